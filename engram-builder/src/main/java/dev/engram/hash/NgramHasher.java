@@ -15,8 +15,17 @@ public final class NgramHasher {
     private final long[][] multipliers;
     private final int[][][] primes;
     private final PrimeModulus[][] moduli;
+    /** Per layer and order, the Vector API reducer, or null where the scalar path is used. */
+    private final Object[][] vectorBuckets;
 
     public NgramHasher(HashConfig config) {
+        this(config, VECTOR_API_AVAILABLE);
+    }
+
+    /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector}; without it hashing stays scalar. */
+    static final boolean VECTOR_API_AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    NgramHasher(HashConfig config, boolean useVectorApi) {
         this.config = config;
         int layers = config.layerIds().length;
         this.multipliers = new long[layers][];
@@ -29,6 +38,14 @@ public final class NgramHasher {
             for (int order = 0; order < config.maxNgram() - 1; order++) {
                 for (int head = 0; head < config.headsPerOrder(); head++) {
                     moduli[layer][order * config.headsPerOrder() + head] = new PrimeModulus(primes[layer][order][head]);
+                }
+            }
+        }
+        this.vectorBuckets = new Object[layers][config.maxNgram() - 1];
+        for (int layer = 0; layer < layers && useVectorApi; layer++) {
+            for (int order = 0; order < config.maxNgram() - 1; order++) {
+                if (VectorBuckets.supports(primes[layer][order])) {
+                    vectorBuckets[layer][order] = new VectorBuckets(primes[layer][order]);
                 }
             }
         }
@@ -81,6 +98,7 @@ public final class NgramHasher {
 
         long[] layerMultipliers = multipliers[layerIndex];
         PrimeModulus[] layerModuli = moduli[layerIndex];
+        Object[] layerVectors = vectorBuckets[layerIndex];
         int headsPerOrder = config.headsPerOrder();
         for (int t = 0; t < compressedIds.length; t++) {
             int base = t * headsPerLayer;
@@ -88,8 +106,12 @@ public final class NgramHasher {
             for (int k = 1; k < maxNgram; k++) {
                 mix ^= padded[history + t - k] * layerMultipliers[k];
                 int first = (k - 1) * headsPerOrder;
-                for (int head = 0; head < headsPerOrder; head++) {
-                    out[base + first + head] = (int) layerModuli[first + head].reduce(mix);
+                if (layerVectors[k - 1] instanceof VectorBuckets vector) {
+                    vector.reduce(mix, out, base + first);
+                } else {
+                    for (int head = 0; head < headsPerOrder; head++) {
+                        out[base + first + head] = (int) layerModuli[first + head].reduce(mix);
+                    }
                 }
             }
         }
