@@ -137,7 +137,8 @@ public final class HfTokenizer implements AutoCloseable {
     /**
      * Calls DJL's JNI binding directly, because {@code HuggingFaceTokenizer.encode} also copies tokens, type
      * ids, word ids, masks and character spans into Java objects on every call. Skipping those copies made a
-     * 48 KB English text encode 27% faster: 3.1 against 2.4 MB/s on one thread of a 2-core x86-64 VM.
+     * 48 KB English text encode 25 to 27% faster in repeated timing loops on one thread of a 2-core x86-64
+     * VM (for example 2.75 against 2.19 MB/s).
      *
      * <p>Limitation: {@code TokenizersLibrary} is DJL's JNI layer rather than its documented API, so a DJL
      * upgrade may change these calls. The golden tokenization tests would catch a changed result.
