@@ -14,5 +14,5 @@ package dev.engram.schema;
  * @param bytes    file size
  */
 public record ShardEntry(int layerId, int order, int head, int prime, String path, String sha256,
-                         long rows, long hits, long bytes) {
+                         long rows, long hits, long bytes) implements java.io.Serializable {
 }

@@ -34,28 +34,31 @@ public record TableConfig(
         }
     }
 
-    /** Returns a description of the first field that differs from {@code other}, or null if none does. */
-    public String firstDifference(TableConfig other) {
-        if (!layers.equals(other.layers)) {
-            return "layers " + other.layers + " vs " + layers;
+    /**
+     * Describes the first field in which {@code requested} differs from this config, as
+     * {@code "seed: existing 0, requested 1"}, or returns null when they are equal.
+     */
+    public String firstDifference(TableConfig requested) {
+        if (!layers.equals(requested.layers)) {
+            return "layers: existing " + layers + ", requested " + requested.layers;
         }
-        if (maxNgram != other.maxNgram) {
-            return "max-ngram " + other.maxNgram + " vs " + maxNgram;
+        if (maxNgram != requested.maxNgram) {
+            return "max-ngram: existing " + maxNgram + ", requested " + requested.maxNgram;
         }
-        if (heads != other.heads) {
-            return "heads " + other.heads + " vs " + heads;
+        if (heads != requested.heads) {
+            return "heads: existing " + heads + ", requested " + requested.heads;
         }
-        if (!tableSizes.equals(other.tableSizes)) {
-            return "table-sizes " + other.tableSizes + " vs " + tableSizes;
+        if (!tableSizes.equals(requested.tableSizes)) {
+            return "table-sizes: existing " + tableSizes + ", requested " + requested.tableSizes;
         }
-        if (headDim != other.headDim) {
-            return "head-dim " + other.headDim + " vs " + headDim;
+        if (headDim != requested.headDim) {
+            return "head-dim: existing " + headDim + ", requested " + requested.headDim;
         }
-        if (seed != other.seed) {
-            return "seed " + other.seed + " vs " + seed;
+        if (seed != requested.seed) {
+            return "seed: existing " + seed + ", requested " + requested.seed;
         }
-        if (padTokenId != other.padTokenId) {
-            return "pad-token-id " + other.padTokenId + " vs " + padTokenId;
+        if (padTokenId != requested.padTokenId) {
+            return "pad-token-id: existing " + padTokenId + ", requested " + requested.padTokenId;
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.engram.table;
 
 import dev.engram.schema.TableConfig;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -11,13 +12,13 @@ import java.util.List;
  * {@code layer=<layerId>/order=<order>/head=<head>/part-0.parquet} under the table folder; the name
  * depends only on the key, so a build on a cluster and a local build write the same paths.
  */
-public final class TableLayout {
+public final class TableLayout implements Serializable {
     private final List<Integer> layerIds;
     private final int maxNgram;
     private final int heads;
 
     public TableLayout(TableConfig config) {
-        this.layerIds = config.layers();
+        this.layerIds = List.copyOf(config.layers());
         this.maxNgram = config.maxNgram();
         this.heads = config.heads();
     }
