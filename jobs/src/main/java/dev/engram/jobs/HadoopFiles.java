@@ -26,7 +26,13 @@ public final class HadoopFiles {
     public static Path qualify(String pathOrUri, Configuration conf) throws IOException {
         Path path = new Path(pathOrUri);
         if (path.toUri().getScheme() == null) {
-            path = new Path(java.nio.file.Path.of(pathOrUri).toAbsolutePath().normalize().toUri());
+            // Not java.nio's toUri(): it appends a slash to existing folders, which breaks getParent().
+            String absolute = java.nio.file.Path.of(pathOrUri).toAbsolutePath().normalize().toString();
+            try {
+                path = new Path(new java.net.URI("file", null, absolute, null));
+            } catch (java.net.URISyntaxException e) {
+                throw new IOException("invalid path " + pathOrUri + ": " + e.getMessage(), e);
+            }
         }
         return path.getFileSystem(conf).makeQualified(path);
     }

@@ -97,7 +97,8 @@ public final class TokenizeJob {
                         ? ", field " + options.field() : "") + "); the corpus is empty");
             }
             int parts = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceilDiv(tokens, options.tokensPerPartition())));
-            writeParts(spark, tokenized, partitionTotals, parts, options.tokensPerPartition(), publisher);
+            // Spreading the tokens evenly keeps the last part from being a small remainder.
+            writeParts(spark, tokenized, partitionTotals, parts, Math.ceilDiv(tokens, parts), publisher);
 
             CompressedVocabularyReference vocabularyRef = writeVocabulary(vocabulary, publisher.temp(), conf);
             TokensManifest manifest = new TokensManifest(options.inputs(), options.format().cliName(),
