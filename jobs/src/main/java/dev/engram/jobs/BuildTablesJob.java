@@ -42,8 +42,8 @@ import picocli.CommandLine;
  *
  * <pre>
  * n-grams --pad placeholder to compressed pad id, re-summed--> distinct n-grams
- *   --HashNgrams: bucket in every (layer, head) of the order--> ((shard, bucket), n-gram)
- *   --combineByKey, one partition per shard--> bucket aggregates --WriteShards--> shard files
+ *   --AggregateShards: bucket in every (layer, head) of the order, summed per task--> (shard, partial)
+ *   --reduceByKey, one partition per shard--> merged bucket rows --WriteShards--> shard files
  * </pre>
  *
  * <p>Empty buckets are implied by default: a shard stores only buckets that at least one n-gram reaches,
@@ -98,12 +98,9 @@ public final class BuildTablesJob {
         try {
             Dataset<Row> distinct = withPadFilledIn(spark.read().parquet(ngramsDir.toString()), config.maxNgram(),
                     compressedPadId);
-            JavaPairRDD<Long, BucketAggregate> buckets = distinct.toJavaRDD()
-                    .mapPartitionsToPair(new HashNgrams(hashConfig, layout))
-                    .combineByKey(value -> BucketAggregate.of(value.ngram(), value.count()),
-                            (aggregate, value) -> aggregate.add(value.ngram(), value.count()),
-                            BucketAggregate::merge,
-                            new ShardPartitioner(layout.shardCount()));
+            JavaPairRDD<Integer, ShardPartial> buckets = distinct.toJavaRDD()
+                    .mapPartitionsToPair(new AggregateShards(hashConfig, layout))
+                    .reduceByKey(new ShardPartitioner(layout.shardCount()), ShardPartial::merge);
             List<ShardEntry> shards = new ArrayList<>(buckets.mapPartitionsWithIndex(
                     new WriteShards(publisher.temp().toString(), layout, primeByShard, config.seed(), config.headDim(),
                             InitVectors.DEFAULT_STD, options.storeEmptyBuckets()), true).collect());

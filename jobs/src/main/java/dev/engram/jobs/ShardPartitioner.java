@@ -2,23 +2,12 @@ package dev.engram.jobs;
 
 import org.apache.spark.Partitioner;
 
-/**
- * Sends every bucket of one shard to the same partition, numbered like the shard: keys are
- * {@code (shardIndex << 32) | bucket}. Partition {@code i} then holds exactly the rows of shard {@code i}.
- */
+/** Sends the partials of shard {@code i} (the key) to partition {@code i}, so each task writes one shard. */
 final class ShardPartitioner extends Partitioner {
     private final int shards;
 
     ShardPartitioner(int shards) {
         this.shards = shards;
-    }
-
-    static long key(int shardIndex, int bucket) {
-        return ((long) shardIndex << 32) | bucket;
-    }
-
-    static int bucket(long key) {
-        return (int) key;
     }
 
     @Override
@@ -28,7 +17,7 @@ final class ShardPartitioner extends Partitioner {
 
     @Override
     public int getPartition(Object key) {
-        return (int) ((Long) key >>> 32);
+        return (Integer) key;
     }
 
     @Override

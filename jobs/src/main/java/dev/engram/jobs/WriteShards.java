@@ -5,9 +5,6 @@ import dev.engram.table.InitVectors;
 import dev.engram.table.ShardFileWriter;
 import dev.engram.table.TableLayout;
 import dev.engram.table.TableRow;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -18,13 +15,13 @@ import scala.Tuple2;
 
 /**
  * Writes the shard whose index equals the partition index (see {@link ShardPartitioner}) into the
- * temporary table folder and returns its manifest entry. Rows are sorted by bucket here, and every
- * vector comes from {@link InitVectors}, so the file depends on the aggregated rows alone.
+ * temporary table folder and returns its manifest entry. The merged partial is already sorted by bucket,
+ * and every vector comes from {@link InitVectors}, so the file depends on the aggregated rows alone.
  *
- * <p>Limitation: a shard's stored rows are sorted in executor memory, about 100 bytes per bucket plus
- * the top n-gram, so the largest table size per head is bounded by executor heap.
+ * <p>Limitation: a shard's merged partial is held in executor memory, about 40 bytes per used bucket
+ * plus its top n-gram, so the largest table size per head is bounded by executor heap.
  */
-final class WriteShards implements Function2<Integer, Iterator<Tuple2<Long, BucketAggregate>>, Iterator<ShardEntry>> {
+final class WriteShards implements Function2<Integer, Iterator<Tuple2<Integer, ShardPartial>>, Iterator<ShardEntry>> {
     private final String tableDir;
     private final TableLayout layout;
     private final int[] primeByShard;
@@ -45,32 +42,29 @@ final class WriteShards implements Function2<Integer, Iterator<Tuple2<Long, Buck
     }
 
     @Override
-    public Iterator<ShardEntry> call(Integer shardIndex, Iterator<Tuple2<Long, BucketAggregate>> buckets) throws Exception {
+    public Iterator<ShardEntry> call(Integer shardIndex, Iterator<Tuple2<Integer, ShardPartial>> partials) throws Exception {
         TableLayout.ShardKey key = layout.shardKey(shardIndex);
         int prime = primeByShard[shardIndex];
-        List<Tuple2<Long, BucketAggregate>> stored = new ArrayList<>();
-        buckets.forEachRemaining(stored::add);
-        stored.sort(Comparator.comparingInt(entry -> ShardPartitioner.bucket(entry._1())));
-
-        Iterator<TableRow> rows = storeEmptyBuckets ? allBuckets(key, prime, stored) : storedBuckets(key, stored);
+        // reduceByKey leaves at most one partial per shard; a shard no n-gram reached has none.
+        ShardPartial stored = partials.hasNext() ? partials.next()._2() : new ShardPartial.Builder(0, 0).build();
+        if (partials.hasNext()) {
+            throw new IllegalStateException("shard " + key.path() + " received more than one merged partial");
+        }
         // Limitation: executors build a default Hadoop Configuration (core-site.xml from their classpath)
         // because Spark's serializable configuration wrapper is not public API.
-        ShardEntry entry = ShardFileWriter.write(new Path(tableDir), key, prime, rows, new Configuration());
+        ShardEntry entry = ShardFileWriter.write(new Path(tableDir), key, prime, rows(key, prime, stored),
+                new Configuration());
         return List.of(entry).iterator();
     }
 
-    private Iterator<TableRow> storedBuckets(TableLayout.ShardKey key, List<Tuple2<Long, BucketAggregate>> stored) {
-        return stored.stream().map(entry -> row(key, ShardPartitioner.bucket(entry._1()), entry._2())).iterator();
-    }
-
-    private Iterator<TableRow> allBuckets(TableLayout.ShardKey key, int prime, List<Tuple2<Long, BucketAggregate>> stored) {
+    private Iterator<TableRow> rows(TableLayout.ShardKey key, int prime, ShardPartial stored) {
         return new Iterator<>() {
             private int bucket;
-            private int nextStored;
+            private int next;
 
             @Override
             public boolean hasNext() {
-                return bucket < prime;
+                return storeEmptyBuckets ? bucket < prime : next < stored.size();
             }
 
             @Override
@@ -78,18 +72,22 @@ final class WriteShards implements Function2<Integer, Iterator<Tuple2<Long, Buck
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
+                if (!storeEmptyBuckets) {
+                    return row(key, stored, next++);
+                }
                 int current = bucket++;
-                if (nextStored < stored.size() && ShardPartitioner.bucket(stored.get(nextStored)._1()) == current) {
-                    return row(key, current, stored.get(nextStored++)._2());
+                if (next < stored.size() && stored.buckets[next] == current) {
+                    return row(key, stored, next++);
                 }
                 return TableRow.empty(current, vector(key, current));
             }
         };
     }
 
-    private TableRow row(TableLayout.ShardKey key, int bucket, BucketAggregate aggregate) {
-        return new TableRow(bucket, aggregate.hits, aggregate.distinct, Arrays.copyOf(aggregate.topNgram,
-                aggregate.topNgram.length), aggregate.topCount, vector(key, bucket));
+    private TableRow row(TableLayout.ShardKey key, ShardPartial stored, int index) {
+        int bucket = stored.buckets[index];
+        return new TableRow(bucket, stored.hits[index], stored.distinct[index], stored.top(index),
+                stored.topCounts[index], vector(key, bucket));
     }
 
     private float[] vector(TableLayout.ShardKey key, int bucket) {
