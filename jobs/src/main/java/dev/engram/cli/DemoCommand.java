@@ -44,7 +44,7 @@ final class DemoCommand implements Callable<Integer> {
     Path assetsDir;
 
     @Option(names = "--corpus", paramLabel = "DIR",
-            description = "Folder of JSON documents with a 'text' field to use instead of the State of the Union addresses.")
+            description = "Folder of *.json documents, one JSON object with a 'text' field per file, to use instead of the State of the Union addresses.")
     Path corpus;
 
     @Option(names = "--tokenizer", paramLabel = "PATH",
@@ -99,10 +99,10 @@ final class DemoCommand implements Callable<Integer> {
         }
         List<Path> documents;
         try (Stream<Path> files = Files.list(source)) {
-            documents = files.filter(Files::isRegularFile).sorted().toList();
+            documents = files.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList();
         }
         if (documents.isEmpty()) {
-            throw new IllegalArgumentException("--corpus: no documents found in " + source);
+            throw new IllegalArgumentException("--corpus: no *.json documents found in " + source);
         }
         Path staging = into.resolveSibling(into.getFileName() + ".tmp");
         deleteRecursively(staging);
