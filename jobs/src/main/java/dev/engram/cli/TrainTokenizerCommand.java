@@ -48,7 +48,7 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     CorpusFormat format;
 
     @Option(names = "--field", defaultValue = "text", paramLabel = "NAME",
-            description = "JSON field holding the document text, for --format jsonl. Default: ${DEFAULT-VALUE}.")
+            description = "JSON field that contains the document text, for --format jsonl. Default: ${DEFAULT-VALUE}.")
     String field;
 
     @Option(names = "--vocab-size", defaultValue = "8192", paramLabel = "N",
@@ -169,8 +169,8 @@ final class TrainTokenizerCommand implements Callable<Integer> {
 
     /**
      * Starts a session on all cores of this machine unless {@code spark.master} is set (by spark-submit or
-     * a system property). The driver binds to loopback and the web UI is off unless the configuration says
-     * otherwise.
+     * a system property). The driver binds to loopback and the web UI is off unless the configuration
+     * sets those keys.
      */
     private static SparkSession newLocalSession() {
         // Limitation: a private stand-in for the shared session factory of the jobs package, which does not exist yet.
