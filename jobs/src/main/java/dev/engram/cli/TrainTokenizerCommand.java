@@ -122,6 +122,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     private void checkNotEmpty(TrainTokenizerJob.Counts counts) {
+        if (counts.documents() == 0 && format == CorpusFormat.JSONL) {
+            throw new IllegalArgumentException("the corpus is empty: no JSON record in " + inputs + " has the field '"
+                    + field + "'. Check --input and --field");
+        }
         if (counts.bytes() == 0) {
             throw new IllegalArgumentException("the corpus is empty: " + counts.documents() + " documents with no text in "
                     + inputs + " (--format " + format.cliName() + "). Check --input and --format");

@@ -103,6 +103,16 @@ class TrainTokenizerCommandTest {
     }
 
     @Test
+    void missingJsonFieldIsRejected() throws Exception {
+        Path corpus = Files.writeString(temp.resolve("docs.jsonl"), "{\"body\": \"text text\"}\n");
+
+        Run run = run("--input", corpus.toString(), "--format", "jsonl", "--out", temp.resolve("tokenizer.json").toString());
+
+        assertEquals("the corpus is empty: no JSON record in [" + corpus + "] has the field 'text'. Check --input and --field",
+                run.error().getMessage());
+    }
+
+    @Test
     void rarePreTokensOnlyAreRejected() throws Exception {
         Path corpus = Files.writeString(temp.resolve("once.txt"), "every word here occurs once\n");
 

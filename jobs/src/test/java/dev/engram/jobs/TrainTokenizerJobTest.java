@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -105,14 +106,14 @@ class TrainTokenizerJobTest {
     }
 
     @Test
-    void jsonlMissingFieldIsRejected() throws IOException {
+    void jsonlMalformedLineFailsJob() throws IOException {
         Path file = temp.resolve("docs.jsonl");
-        Files.writeString(file, "{\"body\": \"text\"}\n");
+        Files.writeString(file, "{\"text\": \"fine\"}\n{\"text\": broken\n");
 
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> TrainTokenizerJob.countPreTokens(
+        SparkException error = assertThrows(SparkException.class, () -> TrainTokenizerJob.countPreTokens(
                 spark, new TrainTokenizerJob.Corpus(List.of(file.toString()), CorpusFormat.JSONL, "text"), 1));
-        assertTrue(error.getMessage().startsWith("JSON field 'text' not found in ["), error.getMessage());
-        assertTrue(error.getMessage().endsWith("fields found: [body]. Choose one with --field"), error.getMessage());
+        assertTrue(error.getMessage().contains("FAILED_READ_FILE"), error.getMessage());
+        assertTrue(error.getMessage().contains(file.toUri().getPath()), error.getMessage());
     }
 
     private TrainTokenizerJob.Counts count(Path input, CorpusFormat format, long minFrequency) {
