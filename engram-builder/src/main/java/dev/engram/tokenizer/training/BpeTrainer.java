@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>Each pre-token (a piece from {@link ByteLevelPreTokenizer#split}) starts as its UTF-8 bytes. Each
  * step merges the adjacent pair of ids with the highest total count, weighting a pre-token by its count,
  * and rewrites every occurrence left to right without overlap. Ties go to the smaller pair of ids,
- * compared by left id and then by right id, which is also how the Hugging Face trainer breaks them.
- * The result depends only on the counts, never on map iteration order or thread timing.
+ * compared by left id and then by right id. The Hugging Face trainer ({@code Merge}'s ordering in
+ * tokenizers' {@code models/bpe/trainer.rs}) applies the same rule, but to its own ids, which number
+ * the bytes in code point order of their alphabet characters, so its merges can differ on ties. The
+ * result depends only on the counts, never on map iteration order or thread timing.
  *
  * <p>Training stops when the vocabulary contains {@code vocabSize} ids (special tokens, 256 bytes and
  * merged tokens) or when no adjacent pair is left. A merge whose token string already exists (the same
