@@ -59,8 +59,8 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * Computes a 4 x 4 block of outputs. Sixteen accumulators reuse each loaded vector four times, which is
-     * what lifts this above one load per multiply-add; the register file holds them plus eight operands.
+     * Computes a 4 x 4 block of outputs. Sixteen accumulators reuse each loaded vector four times, so there
+     * are two multiply-adds per load. With 512-bit vectors the 32 registers fit them and the eight operands.
      */
     private static void block4x4(float[] x, int r, Matrix w, int o, float[] out) {
         int in = w.cols();
@@ -71,6 +71,7 @@ public final class VectorKernels implements Kernels {
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
         FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
         FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+
         int upper = SPECIES.loopBound(in);
         int i = 0;
         for (; i < upper; i += SPECIES.length()) {
@@ -99,6 +100,7 @@ public final class VectorKernels implements Kernels {
             a32 = u.fma(v2, a32);
             a33 = u.fma(v3, a33);
         }
+
         int stride = w.rows();
         store(out, r * stride + o, a00, a01, a02, a03, x, x0, wd, w0, i, in);
         store(out, (r + 1) * stride + o, a10, a11, a12, a13, x, x1, wd, w0, i, in);

@@ -1,8 +1,8 @@
 package dev.engram.model;
 
 /**
- * What one sequence carries from one forward call to the next: the key/value cache of every layer, the
- * compressed ids seen so far (n-gram context for hashing) and each Engram block's convolution history.
+ * The per-sequence state kept between forward calls: the key/value cache of every layer, the compressed
+ * ids seen so far (n-gram context for hashing) and each Engram block's convolution history.
  * Prefill and decoding both append to it, so decoding token by token gives the prefill logits.
  *
  * <p>Not thread-safe: one sequence, one caller.

@@ -55,7 +55,7 @@ public final class SafetensorsFile implements AutoCloseable {
     /**
      * Maps and validates a safetensors file.
      *
-     * @throws InvalidSafetensorsException if the file is shorter than its header says, the header is not
+     * @throws InvalidSafetensorsException if the file is shorter than its header requires, the header is not
      *                                     valid JSON, or a tensor's byte range does not fit its shape or the file
      */
     public static SafetensorsFile open(Path path) throws IOException {
@@ -120,6 +120,7 @@ public final class SafetensorsFile implements AutoCloseable {
             throw new InvalidSafetensorsException(path, "tensor " + name
                     + " needs a dtype string, a shape array and two data_offsets, got " + node);
         }
+
         DType dtype;
         try {
             dtype = DType.fromHeader(node.path("dtype").asText());
@@ -133,6 +134,7 @@ public final class SafetensorsFile implements AutoCloseable {
                 throw new InvalidSafetensorsException(path, "tensor " + name + " has an invalid shape " + shapeNode);
             }
         }
+
         long begin = offsets.get(0).asLong(-1);
         long end = offsets.get(1).asLong(-1);
         TensorInfo info = new TensorInfo(name, dtype, shape, begin, end);

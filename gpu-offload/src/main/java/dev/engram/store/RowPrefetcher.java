@@ -19,8 +19,8 @@ public final class RowPrefetcher implements AutoCloseable {
     private final LongAdder hits = new LongAdder();
 
     /**
-     * @param background true to gather on a dedicated thread; false to gather in the caller's thread when
-     *                   the rows are submitted, which serves as the baseline for measuring the overlap
+     * @param background true to gather on a dedicated thread. False gathers in the caller's thread at
+     *                   submit time, the baseline against which the overlap is measured.
      */
     public RowPrefetcher(EngramLookup lookup, boolean background) {
         this.lookup = lookup;

@@ -3,8 +3,8 @@ package dev.engram.store;
 import java.io.IOException;
 
 /**
- * Where a model's Engram rows come from: the safetensors file today, a table folder written by
- * {@code build-tables} later. The model asks for each Engram layer's table by layer id.
+ * The origin of a model's Engram rows: the safetensors file today, a table folder written by
+ * {@code build-tables} later. The model requests each Engram layer's table by layer id.
  */
 public interface TableSource extends AutoCloseable {
 

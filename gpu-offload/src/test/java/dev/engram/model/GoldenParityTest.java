@@ -104,7 +104,8 @@ class GoldenParityTest {
             }
             if (model.config().hasEngram()) {
                 double hitRate = model.prefetchHitRate();
-                assertTrue(hitRate >= 0 && hitRate <= 1, "hit rate " + hitRate);
+                assertTrue(hitRate >= 0, "hit rate " + hitRate);
+                assertTrue(hitRate <= 1, "hit rate " + hitRate);
             }
         }
     }

@@ -105,7 +105,8 @@ class SafetensorsRoundTripTest {
         new SafetensorsWriter().add("m", DType.F32, new long[] {2, 2}, new float[4]).write(file);
         try (SafetensorsFile read = SafetensorsFile.open(file)) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> read.readFloats("m", 4));
-            assertTrue(error.getMessage().contains("[2, 2]") && error.getMessage().contains("[4]"), error.getMessage());
+            assertTrue(error.getMessage().contains("[2, 2]"), error.getMessage());
+            assertTrue(error.getMessage().contains("[4]"), error.getMessage());
         }
     }
 }
