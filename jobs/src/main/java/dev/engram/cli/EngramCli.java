@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             AssetsCommand.class,
             VocabCommand.class,
             HashCommand.class,
+            ScoreCommand.class,
+            GenerateCommand.class,
             BenchCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
