@@ -123,6 +123,16 @@ class TrainTokenizerCommandTest {
     }
 
     @Test
+    void missingInputNamesPath() throws Exception {
+        Path missing = temp.resolve("missing.txt");
+
+        Run run = run("--input", missing.toString(), "--out", temp.resolve("tokenizer.json").toString());
+
+        assertTrue(run.error().getMessage().contains("PATH_NOT_FOUND"), run.error().getMessage());
+        assertTrue(run.error().getMessage().contains(missing.toString()), run.error().getMessage());
+    }
+
+    @Test
     void tooSmallVocabIsRejected() throws Exception {
         Run run = run("--input", "unused.txt", "--vocab-size", "257", "--out", temp.resolve("tokenizer.json").toString());
 
