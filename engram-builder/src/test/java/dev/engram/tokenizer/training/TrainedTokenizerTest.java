@@ -82,7 +82,7 @@ class TrainedTokenizerTest {
 
         try (HfTokenizer hf = write(model)) {
             assertEquals(2048, hf.vocabSize());
-            for (String text : Stream.concat(heldOut.stream().limit(6), MIXED_TEXTS.stream()).toList()) {
+            for (String text : Stream.concat(heldOut.stream(), MIXED_TEXTS.stream()).toList()) {
                 int[] ids = hf.encode(text);
                 assertArrayEquals(reference.encode(text), ids, () -> "ids of " + abbreviate(text));
                 assertEquals(text, hf.decode(ids), () -> "decoded ids of " + abbreviate(text));
