@@ -16,15 +16,15 @@ import java.util.Objects;
  * {@link ByteLevelAlphabet#charOf}. Merge {@code i} (rank {@code i}) joins two existing ids into the
  * id {@code merged}, which is usually new but may be an earlier id with the same token string.
  *
- * @param tokens        token string of each id; special tokens as their content, all others in the
+ * @param tokens        token string of each id: special tokens as their content, all others in the
  *                      byte-level alphabet
- * @param specialTokens contents of the special tokens, which hold ids {@code 0..specialTokens.size()-1}
+ * @param specialTokens contents of the special tokens, which take ids {@code 0..specialTokens.size()-1}
  * @param merges        merges in rank order, highest priority first
  */
 public record BpeModel(List<String> tokens, List<String> specialTokens, List<Merge> merges) {
-    /** Marks the end of a document; decoders and samplers stop at it. */
+    /** Special token that marks the end of a document. */
     public static final String END_OF_TEXT = "<|endoftext|>";
-    /** Fills positions before a sequence start or after its end; Engram hashing uses it as the pad id. */
+    /** Special token for padding, whose compressed id can serve as Engram hashing's pad id. */
     public static final String PAD = "<|pad|>";
     /** The special tokens every trained tokenizer gets, in id order. */
     public static final List<String> SPECIAL_TOKENS = List.of(END_OF_TEXT, PAD);
