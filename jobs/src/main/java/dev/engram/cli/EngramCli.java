@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             HashCommand.class,
             ScoreCommand.class,
             GenerateCommand.class,
+            TrainTokenizerCommand.class,
             BenchCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
