@@ -73,8 +73,20 @@ public final class CompressedVocabulary {
      *                                  message names the file, and the field or both SHA-256 values
      */
     public static CompressedVocabulary load(Path file, String expectedTokenizerSha256) throws IOException {
-        Objects.requireNonNull(file, "file");
         Objects.requireNonNull(expectedTokenizerSha256, "expectedTokenizerSha256");
+        return read(file, expectedTokenizerSha256);
+    }
+
+    /**
+     * Loads a vocabulary saved by {@link #save} without comparing its tokenizer sha256, for id-level tools
+     * that have no tokenizer at hand. Malformed files are rejected as in {@link #load}.
+     */
+    public static CompressedVocabulary loadUnchecked(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    private static CompressedVocabulary read(Path file, String expectedTokenizerSha256) throws IOException {
+        Objects.requireNonNull(file, "file");
         JsonNode root;
         try (InputStream in = Files.newInputStream(file)) {
             root = JSON.readTree(in);
@@ -90,7 +102,7 @@ public final class CompressedVocabulary {
             throw invalid(file, "field tokenizerSha256 must be 64 lowercase hex digits, got " + shaNode);
         }
         String sha256 = shaNode.textValue();
-        if (!sha256.equals(expectedTokenizerSha256)) {
+        if (expectedTokenizerSha256 != null && !sha256.equals(expectedTokenizerSha256)) {
             throw new IllegalArgumentException("compressed vocabulary " + file + " was built for the tokenizer with"
                     + " sha256 " + sha256 + ", but the tokenizer in use has sha256 " + expectedTokenizerSha256);
         }

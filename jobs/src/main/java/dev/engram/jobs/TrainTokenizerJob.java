@@ -1,0 +1,136 @@
+package dev.engram.jobs;
+
+import dev.engram.tokenizer.training.PreTokenCounter;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * The distributed half of tokenizer training: counts how often each pre-token occurs across a corpus.
+ *
+ * <pre>
+ * files --read--> documents --mapPartitions: PreTokenCounter per partition--> (pre-token, count)
+ *       --reduceByKey: sum--> --filter: count >= minFrequency--> collect to the driver
+ * </pre>
+ *
+ * Only the counted map reaches the driver, never the documents. Its size grows with the vocabulary of
+ * the corpus rather than its length, and the frequency floor drops the long tail of one-off pre-tokens.
+ */
+public final class TrainTokenizerJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainTokenizerJob.class);
+
+    private TrainTokenizerJob() {
+    }
+
+    /**
+     * Corpus files to read.
+     *
+     * @param paths  files, folders or glob patterns, local or on any Hadoop file system
+     * @param format how documents are laid out in the files
+     * @param field  the JSON field that contains the document text; used only by {@link CorpusFormat#JSONL}
+     */
+    public record Corpus(List<String> paths, CorpusFormat format, String field) {
+        public Corpus {
+            paths = List.copyOf(paths);
+            Objects.requireNonNull(format, "format");
+            Objects.requireNonNull(field, "field");
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("at least one input path is required");
+            }
+        }
+    }
+
+    /**
+     * Pre-token counts of a corpus and the corpus totals they came from.
+     *
+     * @param preTokenCounts    pre-tokens seen at least the requested number of times, sorted
+     * @param documents         documents read (lines, files or JSON records with a non-null field)
+     * @param bytes             UTF-8 size of those documents
+     * @param distinctPreTokens distinct pre-tokens before the frequency floor was applied
+     */
+    public record Counts(Map<String, Long> preTokenCounts, long documents, long bytes, long distinctPreTokens) {
+    }
+
+    /**
+     * Counts the pre-tokens of a corpus, keeping those that occur at least {@code minFrequency} times.
+     *
+     * @throws IllegalArgumentException if {@code minFrequency} is below 1
+     */
+    public static Counts countPreTokens(SparkSession spark, Corpus corpus, long minFrequency) {
+        if (minFrequency < 1) {
+            throw new IllegalArgumentException("minimum frequency must be at least 1, got " + minFrequency);
+        }
+        long start = System.nanoTime();
+        LOG.info("Counting pre-tokens: inputs {}, format {}, min frequency {}", corpus.paths(),
+                corpus.format().cliName(), minFrequency);
+
+        // Limitation: accumulators updated inside transformations count a retried task twice, so after
+        // executor failures the logged document, byte and distinct totals can be too high. The counts
+        // themselves come from reduceByKey and stay exact.
+        LongAccumulator documents = spark.sparkContext().longAccumulator("documents");
+        LongAccumulator bytes = spark.sparkContext().longAccumulator("bytes");
+        LongAccumulator distinct = spark.sparkContext().longAccumulator("distinct pre-tokens");
+        JavaPairRDD<String, Long> counts = readDocuments(spark, corpus)
+                .javaRDD()
+                .mapPartitionsToPair((Iterator<String> partition) -> {
+                    PreTokenCounter counter = new PreTokenCounter();
+                    while (partition.hasNext()) {
+                        String document = partition.next();
+                        if (document != null) {
+                            counter.add(document);
+                        }
+                    }
+                    documents.add(counter.documents());
+                    bytes.add(counter.bytes());
+                    List<Tuple2<String, Long>> pairs = new ArrayList<>(counter.counts().size());
+                    counter.counts().forEach((preToken, count) -> pairs.add(new Tuple2<>(preToken, count)));
+                    return pairs.iterator();
+                })
+                .reduceByKey(Long::sum)
+                .filter(entry -> {
+                    distinct.add(1);
+                    return entry._2() >= minFrequency;
+                });
+        Map<String, Long> kept = new TreeMap<>(counts.collectAsMap());
+
+        Counts result = new Counts(kept, documents.value(), bytes.value(), distinct.value());
+        LOG.info("Counted pre-tokens: {} documents, {} bytes, {} distinct pre-tokens, {} kept (count >= {}) in {} s",
+                result.documents(), result.bytes(), result.distinctPreTokens(), kept.size(), minFrequency,
+                String.format("%.2f", (System.nanoTime() - start) / 1e9));
+        return result;
+    }
+
+    /** Reads the corpus as one string per document. */
+    static Dataset<String> readDocuments(SparkSession spark, Corpus corpus) {
+        String[] paths = corpus.paths().toArray(String[]::new);
+        Dataset<Row> rows = switch (corpus.format()) {
+            case LINES -> spark.read().text(paths);
+            case TEXT -> spark.read().option("wholetext", true).text(paths);
+            case JSONL -> readJsonField(spark, paths, corpus.field());
+        };
+        // Each reader returns one string column: "value" for text, the field for JSON Lines.
+        return rows.select(rows.columns()[0]).as(Encoders.STRING());
+    }
+
+    private static Dataset<Row> readJsonField(SparkSession spark, String[] paths, String field) {
+        // A schema with only the text field spares Spark a full pass to infer the schema, and the parser
+        // skips the other fields. A record without the field gives a null document, which is not counted.
+        // FAILFAST makes a malformed line fail the job instead of becoming a null document too.
+        StructType schema = new StructType().add(field, DataTypes.StringType);
+        return spark.read().schema(schema).option("mode", "FAILFAST").json(paths);
+    }
+}
