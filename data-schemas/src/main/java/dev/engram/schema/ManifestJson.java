@@ -44,7 +44,7 @@ public final class ManifestJson {
         }
     }
 
-    /** The shared mapper, for callers that read related JSON files such as a table config. */
+    /** Returns the shared mapper, for callers that read related JSON files such as a table config. */
     public static ObjectMapper mapper() {
         return MAPPER;
     }

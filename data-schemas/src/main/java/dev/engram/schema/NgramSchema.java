@@ -7,7 +7,7 @@ import org.apache.parquet.schema.Types;
 /**
  * Parquet schema of the n-gram counts that {@code count-ngrams} writes: one row per distinct n-gram.
  *
- * <p>{@code ngram} holds compressed ids oldest first, so its last element is the position the n-gram
+ * <p>{@code ngram} contains compressed ids oldest first, so its last element is the position the n-gram
  * ends at and its length is {@code order}. An element equal to {@link #PAD} stands for a position before
  * the document start: the hash reads the compressed pad id there, which {@code build-tables} fills in
  * because the pad token is part of the table config, not of the counts.

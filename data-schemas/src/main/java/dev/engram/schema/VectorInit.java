@@ -1,8 +1,8 @@
 package dev.engram.schema;
 
 /**
- * How the initial row vectors were generated, so a reader can regenerate any row, including rows the
- * shards do not store.
+ * Generator settings of the initial row vectors, recorded so a reader can regenerate any row, including
+ * rows the shards do not store.
  *
  * @param generator name and version of the generator; a reader refuses a name it does not implement
  * @param std       standard deviation of the normal distribution the floats are drawn from

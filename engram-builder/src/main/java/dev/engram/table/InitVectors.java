@@ -46,12 +46,12 @@ public final class InitVectors {
         }
     }
 
-    /** Maps 53 random bits to (0, 1], so that {@code log} never sees 0. */
+    /** Maps 53 random bits to (0, 1], so that {@code log} never gets 0. */
     private static double unitOpenAtZero(long bits) {
         return ((bits >>> 11) + 1) * 0x1.0p-53;
     }
 
-    /** The SplitMix64 finaliser (Steele, Lea and Flood, 2014). */
+    /** Applies the SplitMix64 finaliser (Steele, Lea and Flood, 2014) to one 64-bit value. */
     private static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -19,7 +19,7 @@ import org.apache.parquet.io.OutputFile;
  * Writes one table shard file with parquet-hadoop.
  *
  * <p>Every writer setting is fixed here rather than taken from the cluster's Hadoop configuration, and
- * the footer holds no timestamps, so equal rows give byte-identical files wherever the task runs.
+ * the footer contains no timestamps, so equal rows give byte-identical files wherever the task runs.
  * Snappy keeps the integer columns small; the vectors are random floats that no codec shrinks, so
  * dictionary encoding is off for them.
  */

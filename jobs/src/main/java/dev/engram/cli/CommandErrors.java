@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a command body and turns failures into one readable line on the error stream and exit code 1.
  *
- * <p>Spark wraps an exception thrown in an executor in a {@code SparkException} whose message holds the
+ * <p>Spark wraps an exception thrown in an executor in a {@code SparkException} whose message contains the
  * remote stack trace, so the cause chain is searched for the job's own exception, whose message names
  * the file or flag. Failures of any other kind also get their stack trace, because they are bugs.
  */

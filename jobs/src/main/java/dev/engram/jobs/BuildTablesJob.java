@@ -141,7 +141,7 @@ public final class BuildTablesJob {
         }
         if (config.maxNgram() > ngrams.maxNgram()) {
             throw new JobInputException("--max-ngram: " + config.maxNgram() + " requested but " + ngramsDir
-                    + " holds orders up to " + ngrams.maxNgram() + "; rerun count-ngrams with --max-ngram "
+                    + " contains orders up to " + ngrams.maxNgram() + "; rerun count-ngrams with --max-ngram "
                     + config.maxNgram());
         }
         if (config.padTokenId() >= tokenizer.vocabSize()) {

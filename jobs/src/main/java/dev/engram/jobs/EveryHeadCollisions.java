@@ -11,10 +11,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * Counts, per (layer, order), the token positions whose n-gram shares its bucket with another n-gram in
- * every head of its order, so no head sees it alone. Runs over distinct n-grams weighted by count, in
- * executors, against a broadcast bit set per shard of the buckets holding two or more n-grams.
+ * every head of its order, so every head returns a shared row for it. Runs in executors over distinct
+ * n-grams weighted by count, against a broadcast bit set per shard of the buckets with two or more n-grams.
  *
- * <p>Returns one array per partition: index {@code 2 * (layerIndex * (maxNgram - 1) + order - 2)} holds
+ * <p>Returns one array per partition: index {@code 2 * (layerIndex * (maxNgram - 1) + order - 2)} contains
  * positions and the next index the positions colliding in every head.
  */
 final class EveryHeadCollisions implements MapPartitionsFunction<Row, long[]> {

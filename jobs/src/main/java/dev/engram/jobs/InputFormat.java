@@ -3,7 +3,7 @@ package dev.engram.jobs;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** How {@code tokenize} splits input files into documents. */
+/** Input file layouts that {@code tokenize} splits into documents. */
 public enum InputFormat {
     /** Each file is one document. */
     TEXT,
@@ -19,7 +19,7 @@ public enum InputFormat {
     /** Parquet files; {@code --field} names the text column. */
     PARQUET;
 
-    /** The name on the command line. */
+    /** Returns the name on the command line. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -34,7 +34,7 @@ public enum InputFormat {
                 + Arrays.stream(values()).map(InputFormat::cliName).toList() + ", got '" + name + "'");
     }
 
-    /** Whether documents come from a field of a record, so {@code --field} applies. */
+    /** Returns whether documents come from a field of a record, so that {@code --field} applies. */
     public boolean hasField() {
         return this == JSONL || this == JSON || this == PARQUET;
     }

@@ -11,7 +11,7 @@ final class JsonText {
      * Returns the text at {@code field} (dots separate nested names): a string as is, an array of strings
      * joined with newlines (chinese-poetry keeps a poem's lines in a {@code paragraphs} array).
      *
-     * @throws JobInputException if the field is missing or holds something else; {@code where} names the record
+     * @throws JobInputException if the field is missing or contains something else; {@code where} names the record
      */
     static String extract(JsonNode record, String field, String where) {
         JsonNode node = record;

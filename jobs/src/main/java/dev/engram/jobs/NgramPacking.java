@@ -28,7 +28,7 @@ final class NgramPacking implements Serializable {
         this.maxPackedOrder = order;
     }
 
-    /** The largest order whose n-grams fit in one key. */
+    /** Returns the largest order whose n-grams fit in one key. */
     int maxPackedOrder() {
         return maxPackedOrder;
     }

@@ -59,7 +59,7 @@ public final class OutputPublisher {
         return target;
     }
 
-    /** The folder the job writes into; it does not exist until the job creates it. */
+    /** Returns the folder the job writes into, which does not exist until the job creates it. */
     public Path temp() {
         return temp;
     }

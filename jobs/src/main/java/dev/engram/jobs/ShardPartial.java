@@ -61,7 +61,7 @@ final class ShardPartial implements Serializable {
         return merged.build();
     }
 
-    /** Whether n-gram x (count, ids[from, to)) beats n-gram y as a bucket's top n-gram. */
+    /** Returns whether n-gram x (count, ids[from, to)) beats n-gram y as a bucket's top n-gram. */
     static boolean wins(long xCount, int[] xIds, int xFrom, int xTo, long yCount, int[] yIds, int yFrom, int yTo) {
         if (xCount != yCount) {
             return xCount > yCount;

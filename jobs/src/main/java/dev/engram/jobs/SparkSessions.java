@@ -19,7 +19,7 @@ public final class SparkSessions {
     }
 
     /**
-     * A session and whether this handle started it; closing stops only a session the handle started, so
+     * A session and whether this handle started it. Closing stops only a session the handle started, so
      * a command called inside a test or a notebook leaves the caller's session running.
      */
     public record Handle(SparkSession spark, boolean owned) implements AutoCloseable {

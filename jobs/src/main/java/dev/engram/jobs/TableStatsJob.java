@@ -37,8 +37,8 @@ import picocli.CommandLine;
  * Computes {@value TableStats#FILE} for a table folder and writes it into that folder atomically.
  *
  * <p>Per-shard figures come from the shards alone ({@link TableStatistics}). The share of positions
- * colliding in every head needs the n-grams themselves, which are read from the n-gram folder the
- * manifest lists as input; if that folder is gone, those figures are left out with a warning.
+ * colliding in every head needs the n-grams themselves, read from the n-gram folder that the manifest
+ * lists as input. If that folder is gone, those figures are left out with a warning.
  */
 public final class TableStatsJob {
     private static final Logger LOG = LoggerFactory.getLogger(TableStatsJob.class);

@@ -4,7 +4,7 @@ import org.apache.spark.Partitioner;
 
 /**
  * Sends a document to the output partition that its first token falls in, when tokens are numbered
- * across the whole corpus in document order; each partition then holds about {@code tokensPerPartition}
+ * across the whole corpus in document order. Each partition then contains about {@code tokensPerPartition}
  * tokens of consecutive documents, however the input files were sized.
  */
 final class TokenPartitioner extends Partitioner {
@@ -21,7 +21,7 @@ final class TokenPartitioner extends Partitioner {
         return partitions;
     }
 
-    /** The key is the corpus-wide index of the document's first token. */
+    /** Returns the partition of a document whose key is the corpus-wide index of its first token. */
     @Override
     public int getPartition(Object key) {
         return (int) Math.min(partitions - 1, (Long) key / tokensPerPartition);

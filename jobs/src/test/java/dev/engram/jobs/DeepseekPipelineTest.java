@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The demo's table config (layers 1 and 15, orders 2-3, 8 heads, 50,021 rows per order, width 32) on
  * two short documents with the real DeepSeek-V3 tokenizer: ids match the tokenizer and the manifest
- * holds the hasher's multipliers and primes for its 98,627 compressed ids.
+ * contains the hasher's multipliers and primes for its 98,627 compressed ids.
  */
 class DeepseekPipelineTest {
     static final List<String> TEXTS = List.of(

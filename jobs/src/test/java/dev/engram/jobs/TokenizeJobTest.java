@@ -148,7 +148,8 @@ class TokenizeJobTest {
             for (Path part : parts) {
                 List<Row> partRows = spark.read().parquet(part.toString()).collectAsList();
                 long tokens = partRows.stream().mapToLong(row -> row.getList(1).size()).sum();
-                assertTrue(tokens >= 77 && tokens <= 99, part + " holds " + tokens + " tokens");
+                assertTrue(tokens >= 77, part + " contains " + tokens + " tokens");
+                assertTrue(tokens <= 99, part + " contains " + tokens + " tokens");
                 assertTrue(partRows.getFirst().getLong(0) > previousLast, "documents stay in input order across parts");
                 previousLast = partRows.getLast().getLong(0);
             }
