@@ -96,8 +96,8 @@ public final class BuildTablesJob {
         }
 
         try {
-            Dataset<Row> distinct = withPadFilledIn(spark.read().parquet(ngramsDir.toString()), config.maxNgram(),
-                    compressedPadId);
+            Dataset<Row> distinct = Parallelism.atLeastDefault(withPadFilledIn(
+                    spark.read().parquet(ngramsDir.toString()), config.maxNgram(), compressedPadId));
             JavaPairRDD<Integer, ShardPartial> buckets = distinct.toJavaRDD()
                     .mapPartitionsToPair(new AggregateShards(hashConfig, layout))
                     .reduceByKey(new ShardPartitioner(layout.shardCount()), ShardPartial::merge);

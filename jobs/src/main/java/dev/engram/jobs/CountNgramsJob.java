@@ -84,7 +84,8 @@ public final class CountNgramsJob {
         OutputPublisher publisher = OutputPublisher.prepare(options.out(), "--out", options.overwrite(), conf);
 
         try {
-            Dataset<Row> compressed = spark.read().parquet(tokensDir.toString()).select(TokenShardSchema.COMPRESSED);
+            Dataset<Row> compressed = Parallelism.atLeastDefault(
+                    spark.read().parquet(tokensDir.toString()).select(TokenShardSchema.COMPRESSED));
             countAll(compressed, options.maxNgram(), options.minCount(), tokens.compressedVocabulary().size())
                     .write().parquet(publisher.temp().toString());
 

@@ -101,8 +101,8 @@ public final class TableStatsJob {
                 config.maxNgram(), config.heads(), config.tableSizes().stream().mapToInt(Integer::intValue).toArray(),
                 config.seed(), manifest.compressedVocabulary().size(), manifest.compressedPadId());
         Broadcast<BitSet[]> sets = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(colliding);
-        Dataset<Row> ngrams = BuildTablesJob.withPadFilledIn(spark.read().parquet(ngramsDir.toString()),
-                config.maxNgram(), manifest.compressedPadId());
+        Dataset<Row> ngrams = Parallelism.atLeastDefault(BuildTablesJob.withPadFilledIn(
+                spark.read().parquet(ngramsDir.toString()), config.maxNgram(), manifest.compressedPadId()));
         int orders = config.maxNgram() - 1;
         long[] totals = new long[2 * config.layers().size() * orders];
         for (long[] partition : ngrams.mapPartitions(new EveryHeadCollisions(hashConfig, sets),

@@ -1,5 +1,6 @@
 package dev.engram.jobs;
 
+import dev.engram.io.Sha256;
 import dev.engram.tokenizer.HfTokenizer;
 import dev.engram.vocab.CompressedVocabulary;
 import java.io.IOException;
@@ -27,8 +28,16 @@ public final class Tokenizers {
      */
     public static HfTokenizer load(Path file, String flag) {
         try {
-            HfTokenizer loaded = HfTokenizer.load(file);
-            HfTokenizer shared = DRIVER_TOKENIZERS.putIfAbsent(loaded.path() + "|" + loaded.sha256(), loaded);
+            // Hashing the file takes milliseconds and loading it about a second, so a pipeline run in one
+            // JVM (engram demo) loads each tokenizer once; a changed file gets a new key.
+            Path absolute = file.toAbsolutePath().normalize();
+            String key = absolute + "|" + Sha256.ofFile(absolute);
+            HfTokenizer cached = DRIVER_TOKENIZERS.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            HfTokenizer loaded = HfTokenizer.load(absolute);
+            HfTokenizer shared = DRIVER_TOKENIZERS.putIfAbsent(key, loaded);
             if (shared != null) {
                 loaded.close();
                 return shared;
