@@ -48,8 +48,17 @@ import picocli.CommandLine;
  *
  * <p>Empty buckets are implied by default: a shard stores only buckets that at least one n-gram reaches,
  * and {@link dev.engram.table.TableReader} returns the initial vector for the others. Each stored row
- * costs about {@code 4 * headDim} bytes of incompressible floats, so storing empty buckets only grows
- * files without adding information; {@code --store-empty-buckets} exists to measure that.
+ * costs about {@code 4 * headDim} bytes of incompressible floats, so a stored empty bucket adds bytes
+ * and no information. {@code --store-empty-buckets} writes them, for comparison. Measured on the 233
+ * SOTU addresses (2,075,627 tokens, 1,572,187 distinct n-grams of orders 2-3), layers 1 and 15, 8 heads,
+ * width 32:
+ * <ul>
+ *   <li>table size 50,021: 1,604,893 of 1,605,126 buckets are used, so implied and stored give
+ *       225,895,999 and 225,911,897 bytes, a 0.007% difference;</li>
+ *   <li>table size 1,000,003: 16,371,537 of 32,006,760 buckets are used, and implied empty buckets give
+ *       2.28 GB against 4.38 GB stored, so storing would nearly double the folder.</li>
+ * </ul>
+ * Implying costs nothing when tables are full and saves up to the empty share when they are sparse.
  */
 public final class BuildTablesJob {
     private static final Logger LOG = LoggerFactory.getLogger(BuildTablesJob.class);

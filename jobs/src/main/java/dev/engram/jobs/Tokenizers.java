@@ -29,7 +29,7 @@ public final class Tokenizers {
     public static HfTokenizer load(Path file, String flag) {
         try {
             // Hashing the file takes milliseconds and loading it about a second, so a pipeline run in one
-            // JVM (engram demo) loads each tokenizer once; a changed file gets a new key.
+            // JVM (engram demo) loads each tokenizer once. A changed file gets a new key.
             Path absolute = file.toAbsolutePath().normalize();
             String key = absolute + "|" + Sha256.ofFile(absolute);
             HfTokenizer cached = DRIVER_TOKENIZERS.get(key);
