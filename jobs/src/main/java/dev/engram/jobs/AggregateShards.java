@@ -27,6 +27,9 @@ final class AggregateShards implements PairFlatMapFunction<Iterator<Row>, Intege
     private final int compressedPadId;
     private final TableLayout layout;
 
+    /** N-grams hashed before their buckets are added; large enough to amortise one pass per shard. */
+    private static final int BATCH = 8192;
+
     AggregateShards(HashConfig config, TableLayout layout) {
         this.layerIds = config.layerIds();
         this.maxNgram = config.maxNgram();
@@ -46,22 +49,26 @@ final class AggregateShards implements PairFlatMapFunction<Iterator<Row>, Intege
         for (int shard = 0; shard < tables.length; shard++) {
             tables[shard] = new BucketTable();
         }
+        int[][] ngrams = new int[BATCH][];
+        long[] counts = new long[BATCH];
+        long[][] mixes = new long[layerIds.length][BATCH];
         while (rows.hasNext()) {
-            Row row = rows.next();
-            int order = row.getInt(0);
-            List<Integer> list = row.getList(1);
-            int[] ngram = new int[list.size()];
-            for (int i = 0; i < ngram.length; i++) {
-                ngram[i] = list.get(i);
-            }
-            long count = row.getLong(2);
-            for (int layer = 0; layer < layerIds.length; layer++) {
-                long mix = hasher.mix(ngram, layer);
-                int firstShard = layout.shardIndex(layer, order, 0);
-                for (int head = 0; head < heads; head++) {
-                    tables[firstShard + head].add(hasher.bucket(mix, layer, order, head), ngram, count);
+            int size = 0;
+            while (size < BATCH && rows.hasNext()) {
+                Row row = rows.next();
+                List<Integer> list = row.getList(1);
+                int[] ngram = new int[list.size()];
+                for (int i = 0; i < ngram.length; i++) {
+                    ngram[i] = list.get(i);
                 }
+                ngrams[size] = ngram;
+                counts[size] = row.getLong(2);
+                for (int layer = 0; layer < layerIds.length; layer++) {
+                    mixes[layer][size] = hasher.mix(ngram, layer);
+                }
+                size++;
             }
+            addBatch(hasher, tables, ngrams, counts, mixes, size);
         }
         List<Tuple2<Integer, ShardPartial>> partials = new ArrayList<>();
         for (int shard = 0; shard < tables.length; shard++) {
@@ -71,5 +78,26 @@ final class AggregateShards implements PairFlatMapFunction<Iterator<Row>, Intege
             }
         }
         return partials.iterator();
+    }
+
+    /**
+     * Adds a batch shard by shard rather than n-gram by n-gram, so one shard's hash table stays in the CPU
+     * cache for the whole batch. On SOTU with 32 shards this cut the two map tasks from about 9.5 to 7.2 s
+     * each, in one run on a 2-core VM that other builds were also using.
+     */
+    private void addBatch(NgramHasher hasher, BucketTable[] tables, int[][] ngrams, long[] counts, long[][] mixes,
+                          int size) {
+        for (int layer = 0; layer < layerIds.length; layer++) {
+            for (int order = 2; order <= maxNgram; order++) {
+                for (int head = 0; head < heads; head++) {
+                    BucketTable table = tables[layout.shardIndex(layer, order, head)];
+                    for (int i = 0; i < size; i++) {
+                        if (ngrams[i].length == order) {
+                            table.add(hasher.bucket(mixes[layer][i], layer, order, head), ngrams[i], counts[i]);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
