@@ -126,7 +126,12 @@ public final class HadoopFiles {
         fs.copyFromLocalFile(false, true, new Path(local.toUri()), target);
     }
 
-    /** Joins paths with commas, the separator Hadoop input formats split a path list on. */
+    /**
+     * Joins paths with commas, the separator Hadoop input formats split a path list on.
+     *
+     * <p>Limitation: a path that itself contains a comma is split apart by Hadoop and then reported as
+     * not found; such files need renaming before {@code tokenize} can read them.
+     */
     public static String commaSeparated(List<Path> paths) {
         return String.join(",", Arrays.stream(paths.toArray(new Path[0])).map(Path::toString).toList());
     }

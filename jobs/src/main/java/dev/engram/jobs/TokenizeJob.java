@@ -146,20 +146,33 @@ public final class TokenizeJob {
         for (int i = 1; i < firstToken.length; i++) {
             firstToken[i] = firstToken[i - 1] + partitionTotals.get(i - 1)[1];
         }
-        JavaPairRDD<Long, TokenizedDocument> byFirstToken = tokenized.mapPartitionsWithIndex((index, documents) -> {
-            long offset = firstToken[index];
-            List<Tuple2<Long, TokenizedDocument>> keyed = new java.util.ArrayList<>();
-            while (documents.hasNext()) {
-                TokenizedDocument document = documents.next();
-                keyed.add(new Tuple2<>(offset, document));
-                offset += document.ids().length;
-            }
-            return keyed.iterator();
-        }, true).mapToPair(pair -> pair);
+        JavaPairRDD<Long, TokenizedDocument> byFirstToken = tokenized.mapPartitionsWithIndex(
+                (index, documents) -> keyByFirstToken(firstToken[index], documents), true).mapToPair(pair -> pair);
         JavaRDD<Row> rows = byFirstToken
                 .repartitionAndSortWithinPartitions(new TokenPartitioner(parts, tokensPerPartition))
                 .map(pair -> RowFactory.create(pair._2().docId(), pair._2().ids(), pair._2().compressed()));
         spark.createDataFrame(rows, SparkSchemas.TOKENS).write().parquet(publisher.temp().toString());
+    }
+
+    /** Pairs each document with the corpus-wide index of its first token, lazily. */
+    private static java.util.Iterator<Tuple2<Long, TokenizedDocument>> keyByFirstToken(
+            long partitionFirstToken, java.util.Iterator<TokenizedDocument> documents) {
+        return new java.util.Iterator<>() {
+            private long offset = partitionFirstToken;
+
+            @Override
+            public boolean hasNext() {
+                return documents.hasNext();
+            }
+
+            @Override
+            public Tuple2<Long, TokenizedDocument> next() {
+                TokenizedDocument document = documents.next();
+                Tuple2<Long, TokenizedDocument> keyed = new Tuple2<>(offset, document);
+                offset += document.ids().length;
+                return keyed;
+            }
+        };
     }
 
     private static CompressedVocabularyReference writeVocabulary(CompressedVocabulary vocabulary,
