@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** Runs the package-private eval commands from tests in other packages and returns their standard output. */
 public final class CliTestAccess {
     private static final Map<String, Supplier<Callable<Integer>>> COMMANDS = Map.of(
-            "eval", EvalCommand::new, "report", ReportCommand::new);
+            "eval", EvalCommand::new, "report", ReportCommand::new, "bench-eval", EvalBenchCommand::new);
 
     private CliTestAccess() {
     }
