@@ -17,7 +17,8 @@ import java.util.Map;
  * @param tags          facts the report groups by, such as {@code context_length} and {@code depth}
  */
 public record EvalItem(String task, int docId, String context, List<String> continuations, List<String> choices,
-                       int gold, String target, Map<String, String> tags) {
+                       int gold, String target, Map<String, String> tags)
+        implements java.io.Serializable {
 
     public EvalItem {
         continuations = List.copyOf(continuations);

@@ -30,10 +30,23 @@ import java.util.List;
 public record SuiteResolver(Path benchmarks, Corpus corpus, TextCodec codec, int limit) {
 
     public List<TaskItems> resolve(List<String> suites) throws IOException {
-        List<TaskItems> out = new ArrayList<>();
+        List<TaskConfig> tasks = new ArrayList<>();
         for (String suite : suites) {
-            TaskConfig task = suite.endsWith(".yaml") || suite.endsWith(".yml") || suite.endsWith(".json")
-                    ? TaskLoader.parse(Files.readString(Path.of(suite)), suite) : BuiltinTasks.load(suite);
+            tasks.add(load(suite));
+        }
+        return resolveConfigs(tasks);
+    }
+
+    /** Loads a suite's task config: a built-in name, or the path of a task file ending in .yaml, .yml or .json. */
+    public static TaskConfig load(String suite) throws IOException {
+        return suite.endsWith(".yaml") || suite.endsWith(".yml") || suite.endsWith(".json")
+                ? TaskLoader.parse(Files.readString(Path.of(suite)), suite) : BuiltinTasks.load(suite);
+    }
+
+    /** Builds the items of tasks already loaded, for callers that adjust a config (its seed, say) first. */
+    public List<TaskItems> resolveConfigs(List<TaskConfig> tasks) throws IOException {
+        List<TaskItems> out = new ArrayList<>();
+        for (TaskConfig task : tasks) {
             out.addAll(expand(task));
         }
         return out;

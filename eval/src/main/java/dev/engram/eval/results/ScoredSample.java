@@ -10,7 +10,8 @@ import java.util.Map;
  * @param tags    the item's tags, such as needle context length and depth
  */
 public record ScoredSample(String task, int docId, String itemHash, Map<String, MetricValue> metrics,
-                           Map<String, String> tags) {
+                           Map<String, String> tags)
+        implements java.io.Serializable {
     public ScoredSample {
         metrics = Map.copyOf(metrics);
         tags = Map.copyOf(tags);
