@@ -40,6 +40,28 @@ public final class ShardFileWriter {
         FileSystem fs = file.getFileSystem(conf);
         fs.mkdirs(file.getParent());
 
+        // The shard is written to local disk first, because its footer is rewritten in place before upload.
+        java.nio.file.Path local = java.nio.file.Files.createTempFile("engram-shard-", ".parquet");
+        try {
+            long[] written = writeLocal(local, key, prime, rows, conf);
+            FooterCanonicalizer.canonicalize(local);
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(local);
+                    java.io.OutputStream out = fs.create(file, true)) {
+                in.transferTo(out);
+            }
+            long bytes = fs.getFileStatus(file).getLen();
+            return new ShardEntry(key.layerId(), key.order(), key.head(), prime, key.path(),
+                    ShardFiles.sha256(file, conf), written[0], written[1], bytes);
+        } finally {
+            java.nio.file.Files.deleteIfExists(local);
+        }
+    }
+
+    /** Writes the rows to a local file and returns {row count, hit sum}. */
+    private static long[] writeLocal(java.nio.file.Path local, TableLayout.ShardKey key, int prime,
+                                     Iterator<TableRow> rows, Configuration conf) throws IOException {
+        Path file = new Path(local.toUri());
+
         Map<String, String> footer = Map.of(
                 TableShardSchema.META_LAYER_ID, Integer.toString(key.layerId()),
                 TableShardSchema.META_ORDER, Integer.toString(key.order()),
@@ -70,9 +92,7 @@ public final class ShardFileWriter {
                 hits += row.hits();
             }
         }
-        long bytes = fs.getFileStatus(file).getLen();
-        return new ShardEntry(key.layerId(), key.order(), key.head(), prime, key.path(),
-                ShardFiles.sha256(file, conf), count, hits, bytes);
+        return new long[] {count, hits};
     }
 
     private static final class Builder extends ParquetWriter.Builder<TableRow, Builder> {

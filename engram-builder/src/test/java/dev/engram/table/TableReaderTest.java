@@ -34,6 +34,12 @@ class TableReaderTest {
     @TempDir
     Path dir;
 
+    /** Points this fixture at another folder, so other tests can reuse {@link #writeTable}. */
+    TableReaderTest withDir(Path folder) {
+        this.dir = folder;
+        return this;
+    }
+
     /** Writes a one-layer, order-2, two-head table whose head 0 stores buckets 1 and 4, head 1 nothing. */
     Path writeTable() throws IOException {
         TableLayout layout = new TableLayout(CONFIG);
