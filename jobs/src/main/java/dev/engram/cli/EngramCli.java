@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
             CountNgramsCommand.class,
             BuildTablesCommand.class,
             TableStatsCommand.class,
+            EvalCommand.class,
+            ReportCommand.class,
             BenchCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class
