@@ -1,7 +1,6 @@
 package dev.engram.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -129,8 +128,8 @@ public final class VectorKernels implements Kernels {
     /** Reduces four accumulators into four adjacent outputs, adding the scalar tail past the vector bound. */
     private static void store(float[] out, int at, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
                               float[] x, int xBase, float[] w, int wBase, int tailStart, int in) {
-        float[] sums = {s0.reduceLanes(VectorOperators.ADD), s1.reduceLanes(VectorOperators.ADD),
-                s2.reduceLanes(VectorOperators.ADD), s3.reduceLanes(VectorOperators.ADD)};
+        float[] sums = {sumLanes(s0), sumLanes(s1),
+                sumLanes(s2), sumLanes(s3)};
         for (int k = 0; k < 4; k++) {
             float sum = sums[k];
             for (int i = tailStart; i < in; i++) {
@@ -140,6 +139,20 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Sums the lanes in index order. {@code reduceLanes(ADD)} leaves the order unspecified, and interpreted and
+     * JIT-compiled code sum in different orders, so results would depend on warm-up and training runs with one
+     * seed would not repeat.
+     */
+    private static float sumLanes(FloatVector vector) {
+        float[] lanes = vector.toArray();
+        float sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return sum;
+    }
+
     private static float dot(float[] a, int aBase, float[] b, int bBase, int length) {
         FloatVector sum = FloatVector.zero(SPECIES);
         int upper = SPECIES.loopBound(length);
@@ -147,7 +160,7 @@ public final class VectorKernels implements Kernels {
         for (; i < upper; i += SPECIES.length()) {
             sum = FloatVector.fromArray(SPECIES, a, aBase + i).fma(FloatVector.fromArray(SPECIES, b, bBase + i), sum);
         }
-        float result = sum.reduceLanes(VectorOperators.ADD);
+        float result = sumLanes(sum);
         for (; i < length; i++) {
             result += a[aBase + i] * b[bBase + i];
         }
