@@ -114,6 +114,14 @@ public final class Trainer {
         return new TrainingSummary(stopAfter, tokens, losses, validationLoss, throughput);
     }
 
+    /**
+     * Runs one optimizer step on the batch of 0-based {@code step} outside {@link #train}, with no log,
+     * validation or checkpoint; benchmarks time this.
+     */
+    public StepResult trainStep(int step) {
+        return step(step).result();
+    }
+
     private record StepOutcome(StepResult result, double learningRate, double gradientNorm) {
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.kernels.BlasKernels;
 import dev.engram.kernels.Kernels;
 import dev.engram.kernels.ScalarKernels;
 import dev.engram.kernels.VectorKernels;
@@ -28,7 +29,8 @@ class GoldenGradientsTest {
 
     static Stream<Arguments> cases() {
         return Stream.of("tiny-baseline", "tiny-engram", "tiny-engram-two-layers")
-                .flatMap(name -> Stream.of(Arguments.of(name, "scalar"), Arguments.of(name, "vector")));
+                .flatMap(name -> Stream.of(Arguments.of(name, "scalar"), Arguments.of(name, "vector"),
+                        Arguments.of(name, "blas")));
     }
 
     @ParameterizedTest(name = "{0} on {1} kernels")
@@ -41,7 +43,7 @@ class GoldenGradientsTest {
         int[] sequence = sequence(expected);
 
         try (TrainableModel model = TrainableModel.load(folder);
-             Kernels kernels = backend.equals("scalar") ? new ScalarKernels() : new VectorKernels(2);
+             Kernels kernels = kernels(backend);
              SafetensorsFile grads = SafetensorsFile.open(folder.resolve("expected-grads.safetensors"))) {
             StepResult result = new ForwardBackward(model, kernels, new StepTimer()).run(new int[][] {sequence}, true);
 
@@ -61,6 +63,15 @@ class GoldenGradientsTest {
             }
             assertEquals(grads.tensors().size(), checked, "every gradient tensor of " + name + " is compared");
         }
+    }
+
+    /** Returns the backend by name; "blas" may fall back to the Vector API where no native BLAS loads. */
+    private static Kernels kernels(String backend) {
+        return switch (backend) {
+            case "scalar" -> new ScalarKernels();
+            case "vector" -> new VectorKernels(2);
+            default -> BlasKernels.createOrFallback(2);
+        };
     }
 
     private static void assertClose(float[] expected, float[] actual, double relative, double absolute, String what) {

@@ -2,6 +2,8 @@ package dev.engram.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engram.kernels.BlasKernels;
+import dev.engram.kernels.Kernels;
 import dev.engram.kernels.VectorKernels;
 import dev.engram.model.ModelConfig;
 import dev.engram.train.IsoCompute;
@@ -107,8 +109,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: available processors).")
     Integer threads;
 
+    @Option(names = "--kernels", defaultValue = "blas", paramLabel = "NAME",
+            description = "blas: native BLAS matmuls (falls back to vector when none loads); vector: Vector API only "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String kernelsName;
+
     @Spec
     CommandSpec spec;
+
+    private Kernels kernels(int threadCount) {
+        return switch (kernelsName) {
+            case "blas" -> BlasKernels.createOrFallback(threadCount);
+            case "vector" -> new VectorKernels(threadCount);
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--kernels must be blas or vector, got " + kernelsName);
+        };
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -126,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
 
         try (TrainableModel model = openModel(console, options);
-             VectorKernels kernels = new VectorKernels(threadCount)) {
+             Kernels kernels = kernels(threadCount)) {
             Trainer trainer = new Trainer(model, kernels, options, data);
             TrainingSummary summary = trainer.train(out, resume, stopAfter != null ? stopAfter : steps);
             console.printf("trained %d steps, %d tokens, final val loss %.4f, %.0f tokens/s on %d threads; model in %s%n",
