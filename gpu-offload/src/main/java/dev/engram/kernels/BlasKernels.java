@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * The Vector API backend with matmul and its backward routed to the system's native BLAS {@code sgemm}
  * through netlib-java's JNI bridge ({@code libblas.so.3}; OpenBLAS when {@code libopenblas0-pthread} is the
  * selected alternative). The three products of a linear layer map onto sgemm's transpose flags, so no
- * operand is copied. Every other kernel is {@link VectorKernels}'.
+ * operand is copied; attention over whole sequences runs as per-head sgemm calls ({@link BlasAttention}).
+ * Every other kernel is {@link VectorKernels}'.
  *
  * <p>Limitation: BLAS threads are not set by {@code threads}; OpenBLAS reads {@code OPENBLAS_NUM_THREADS} from
  * the environment once, when it loads (default: all processors).
@@ -19,10 +20,12 @@ public final class BlasKernels implements Kernels {
 
     private final VectorKernels vector;
     private final BLAS blas;
+    private final BlasAttention attention;
 
     private BlasKernels(VectorKernels vector, BLAS blas) {
         this.vector = vector;
         this.blas = blas;
+        this.attention = new BlasAttention(blas);
     }
 
     /**
@@ -81,9 +84,15 @@ public final class BlasKernels implements Kernels {
         vector.rope(x, rows, heads, headDim, firstPosition, theta);
     }
 
+    /** Runs whole sequences (first position 0) on sgemm; decoding with a cache uses the Vector API kernel. */
     @Override
-    public void attention(float[] q, int rows, int firstPosition, float[] keys, float[] values, AttentionShape shape, float[] out) {
-        vector.attention(q, rows, firstPosition, keys, values, shape, out);
+    public void attention(float[] q, int rows, int firstPosition, float[] keys, float[] values, AttentionShape shape,
+                          float[] out) {
+        if (firstPosition == 0) {
+            attention.forward(q, rows, keys, values, shape, out);
+        } else {
+            vector.attention(q, rows, firstPosition, keys, values, shape, out);
+        }
     }
 
     @Override
@@ -142,8 +151,9 @@ public final class BlasKernels implements Kernels {
     }
 
     @Override
-    public void attentionBackward(float[] q, float[] keys, float[] values, int rows, AttentionShape shape, float[] dOut, float[] dQ, float[] dKeys, float[] dValues) {
-        vector.attentionBackward(q, keys, values, rows, shape, dOut, dQ, dKeys, dValues);
+    public void attentionBackward(float[] q, float[] keys, float[] values, int rows, AttentionShape shape,
+                                  float[] dOut, float[] dQ, float[] dKeys, float[] dValues) {
+        attention.backward(q, keys, values, rows, shape, dOut, dQ, dKeys, dValues);
     }
 
     @Override

@@ -61,4 +61,32 @@ class BlasKernelsTest {
             }
         }
     }
+
+    @Test
+    void attentionAndBackwardMatchReference() {
+        try (Kernels kernels = BlasKernels.createOrFallback(1)) {
+            assumeTrue(kernels instanceof BlasKernels, "no native BLAS on this machine");
+            AttentionShape shape = new AttentionShape(6, 2, 20);
+            int rows = 29;
+            float[] q = randomArray(rows * shape.queryWidth());
+            float[] keys = randomArray(rows * shape.kvWidth());
+            float[] values = randomArray(rows * shape.kvWidth());
+            float[] expected = new float[q.length];
+            float[] actual = new float[q.length];
+            REFERENCE.attention(q, rows, 0, keys, values, shape, expected);
+            kernels.attention(q, rows, 0, keys, values, shape, actual);
+            assertClose(expected, actual, 1e-4, "attention");
+
+            float[] dOut = randomArray(q.length);
+            float[][] expectedGradients = {new float[q.length], new float[keys.length], new float[values.length]};
+            float[][] actualGradients = {new float[q.length], new float[keys.length], new float[values.length]};
+            REFERENCE.attentionBackward(q, keys, values, rows, shape, dOut, expectedGradients[0], expectedGradients[1],
+                    expectedGradients[2]);
+            kernels.attentionBackward(q, keys, values, rows, shape, dOut, actualGradients[0], actualGradients[1],
+                    actualGradients[2]);
+            assertClose(expectedGradients[0], actualGradients[0], 1e-3, "attentionBackward dQ");
+            assertClose(expectedGradients[1], actualGradients[1], 1e-3, "attentionBackward dKeys");
+            assertClose(expectedGradients[2], actualGradients[2], 1e-3, "attentionBackward dValues");
+        }
+    }
 }
