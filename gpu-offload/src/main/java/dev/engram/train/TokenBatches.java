@@ -6,15 +6,15 @@ import java.util.Random;
 
 /**
  * Training and validation windows cut from tokenized documents. Every {@code validationStride}-th document is
- * held out for validation; the rest are concatenated in order into one token stream (packing) and cut into
- * windows of {@code sequenceLength + 1} ids that overlap by one id, so every token is predicted once per epoch.
+ * held out for validation; the rest are concatenated in order into one token stream (packing), each followed
+ * by a separator id when one is given, and cut into windows of {@code sequenceLength + 1} ids that overlap by
+ * one id, so every token is predicted once per epoch.
  *
  * <p>The batch of step {@code s} depends only on {@code (seed, s)}: each epoch visits the windows in a
  * permutation drawn from {@code seed + epoch}. A resumed run therefore gets the same batches as an
  * uninterrupted one.
  *
- * <p>Limitation: documents are joined without a separator token, because token shards do not record which id
- * ends a document; a window may span the end of one document and the start of the next.
+ * <p>A window may span the end of one document and the start of the next; attention is not masked there.
  */
 public final class TokenBatches {
     private final int[] trainTokens;
@@ -26,7 +26,12 @@ public final class TokenBatches {
     private int cachedEpoch = -1;
     private int[] cachedOrder;
 
-    public TokenBatches(List<int[]> documents, int validationStride, int sequenceLength, int batchSize, long seed) {
+    /**
+     * @param separatorId id appended after every document (such as {@code <|endoftext|>}), or -1 for none;
+     *                    token shards do not record which id ends a document, so the caller chooses
+     */
+    public TokenBatches(List<int[]> documents, int validationStride, int separatorId, int sequenceLength,
+                        int batchSize, long seed) {
         if (validationStride < 2) {
             throw new IllegalArgumentException("validation stride must be at least 2 (every n-th document held out), got "
                     + validationStride);
@@ -36,8 +41,8 @@ public final class TokenBatches {
         for (int i = 0; i < documents.size(); i++) {
             (i % validationStride == validationStride - 1 ? validation : train).add(documents.get(i));
         }
-        this.trainTokens = concatenate(train);
-        this.validationTokens = concatenate(validation);
+        this.trainTokens = concatenate(train, separatorId);
+        this.validationTokens = concatenate(validation, separatorId);
         this.sequenceLength = sequenceLength;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -53,16 +58,20 @@ public final class TokenBatches {
         }
     }
 
-    private static int[] concatenate(List<int[]> documents) {
+    private static int[] concatenate(List<int[]> documents, int separatorId) {
+        int extra = separatorId >= 0 ? 1 : 0;
         int total = 0;
         for (int[] document : documents) {
-            total += document.length;
+            total += document.length + extra;
         }
         int[] tokens = new int[total];
         int at = 0;
         for (int[] document : documents) {
             System.arraycopy(document, 0, tokens, at, document.length);
             at += document.length;
+            if (extra == 1) {
+                tokens[at++] = separatorId;
+            }
         }
         return tokens;
     }

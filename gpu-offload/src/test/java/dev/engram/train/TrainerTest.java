@@ -57,7 +57,7 @@ class TrainerTest {
 
     @Test
     void lossFallsOnLearnableData(@TempDir Path folder) throws IOException {
-        TokenBatches data = new TokenBatches(documents(20, 200), 5, 24, 4, 11);
+        TokenBatches data = new TokenBatches(documents(20, 200), 5, -1, 24, 4, 11);
         try (TrainableModel model = TrainableModel.initialize(modelConfig(folder.resolve("config")), 11);
              VectorKernels kernels = new VectorKernels(2)) {
             Trainer trainer = new Trainer(model, kernels, options(60, 0), data);
@@ -77,7 +77,7 @@ class TrainerTest {
     @Test
     void resumeRepeatsUninterruptedRun(@TempDir Path folder) throws IOException {
         Path config = modelConfig(folder.resolve("config"));
-        TokenBatches data = new TokenBatches(documents(20, 200), 5, 24, 4, 11);
+        TokenBatches data = new TokenBatches(documents(20, 200), 5, -1, 24, 4, 11);
         double[] uninterrupted;
         double uninterruptedValidation;
         try (TrainableModel model = TrainableModel.initialize(config, 11);
@@ -111,7 +111,7 @@ class TrainerTest {
 
     @Test
     void tableRowsOutsideBatchStayUnchanged(@TempDir Path folder) throws IOException {
-        TokenBatches data = new TokenBatches(documents(20, 200), 5, 24, 4, 11);
+        TokenBatches data = new TokenBatches(documents(20, 200), 5, -1, 24, 4, 11);
         try (TrainableModel model = TrainableModel.initialize(modelConfig(folder.resolve("config")), 11);
              VectorKernels kernels = new VectorKernels(2)) {
             OffHeapTable table = model.tables()[0];

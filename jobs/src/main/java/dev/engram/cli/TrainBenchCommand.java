@@ -113,7 +113,7 @@ final class TrainBenchCommand implements Callable<Integer> {
         int totalSteps = warmup + steps;
         TrainingOptions options = new TrainingOptions(totalSteps, batch, sequenceLength, 1e-3, 1e-4, 1, 0.1, 0.9,
                 0.95, 1e-8, 1.0, 5.0, 0, 0, 1, 0, 1);
-        TokenBatches data = new TokenBatches(randomDocuments(totalSteps), 2, sequenceLength, batch, 0);
+        TokenBatches data = new TokenBatches(randomDocuments(totalSteps), 2, -1, sequenceLength, batch, 0);
 
         double[] seconds = new double[steps];
         long parameters = 0;

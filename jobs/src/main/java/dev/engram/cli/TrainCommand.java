@@ -93,6 +93,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hold out every N-th document for validation (default: ${DEFAULT-VALUE}).")
     int validationStride;
 
+    @Option(names = "--separator-id", defaultValue = "-1", paramLabel = "ID",
+            description = "Token id appended after every document, such as <|endoftext|> (id 0 in tokenizers from "
+                    + "train-tokenizer); -1 joins documents directly (default: ${DEFAULT-VALUE}).")
+    int separatorId;
+
     @Option(names = "--checkpoint-every", defaultValue = "200", description = "Steps between checkpoints, 0 for only the last (default: ${DEFAULT-VALUE}).")
     int checkpointEvery;
 
@@ -137,7 +142,7 @@ final class TrainCommand implements Callable<Integer> {
                 warmup, weightDecay, 0.9, 0.95, 1e-8, clip, engramLrMultiplier, seed, validationEvery,
                 validationBatches, checkpointEvery, logEvery);
         List<int[]> documents = TokenShardReader.readDocuments(tokens);
-        TokenBatches data = new TokenBatches(documents, validationStride, sequenceLength, batchSize, seed);
+        TokenBatches data = new TokenBatches(documents, validationStride, separatorId, sequenceLength, batchSize, seed);
         int threadCount = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter console = spec.commandLine().getOut();
 
