@@ -94,7 +94,8 @@ public final class Trainer {
                         outcome.result().gateStd());
                 if (done % options.logEvery() == 0 || done == stopAfter) {
                     LOG.info("step {}/{} loss {} val {} lr {} {} tokens/s gate {}", done, options.steps(),
-                            String.format("%.4f", outcome.result().loss()), String.format("%.4f", validationLoss),
+                            String.format("%.4f", outcome.result().loss()),
+                            Double.isNaN(validationLoss) ? "-" : String.format("%.4f", validationLoss),
                             String.format("%.2e", outcome.learningRate()), String.format("%.0f", tokensPerSecond),
                             Arrays.toString(outcome.result().gateMean()));
                     windowStart = System.nanoTime();

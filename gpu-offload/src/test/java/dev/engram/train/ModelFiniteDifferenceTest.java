@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
  * <p>The baseline is checked against central finite differences of the loss, one random direction per weight
  * tensor: {@code <gradient, v>} must match {@code (L(w + h v) - L(w - h v)) / 2h} within 2% plus 1e-4, with
  * {@code h = 1e-3} on unit Gaussian directions and the float64-accumulating scalar kernels. Engram models are
- * not: the gate's signed square root has an unbounded second derivative at a zero score, so a finite
- * difference through a position whose score is near zero misses by far more than any fixed bound (seen at
- * 10% with some seeds). There the batch gradient is checked to be the mean of the per-sequence gradients,
+ * not checked this way. The gate's signed square root has an unbounded second derivative at a zero score, so
+ * a finite difference through a position whose score is near zero can miss by far more than any fixed bound
+ * (10% with some seeds). Instead the batch gradient is checked to be the mean of the per-sequence gradients,
  * each of which the golden test pins.
  */
 class ModelFiniteDifferenceTest {
@@ -79,7 +79,7 @@ class ModelFiniteDifferenceTest {
         }
     }
 
-    /** Checks {@code batch == (a + b) / 2}, or {@code batch == a / 2} when {@code b} is null (a holds the sum). */
+    /** Checks {@code batch == (a + b) / 2}, or {@code batch == a / 2} when {@code b} is null (a is then the sum). */
     private static void assertMean(float[] batch, float[] a, float[] b, String name) {
         for (int i = 0; i < batch.length; i++) {
             double mean = (a[i] + (b == null ? 0 : b[i])) / 2.0;
