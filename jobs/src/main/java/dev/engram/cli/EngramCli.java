@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
             ScoreCommand.class,
             GenerateCommand.class,
             TrainTokenizerCommand.class,
+            TokenizeCommand.class,
+            CountNgramsCommand.class,
+            BuildTablesCommand.class,
+            TableStatsCommand.class,
             BenchCommand.class,
             DemoCommand.class,
             CommandLine.HelpCommand.class

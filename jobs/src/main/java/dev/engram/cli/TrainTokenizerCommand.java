@@ -15,8 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.SparkSession;
+import dev.engram.jobs.SparkSessions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -73,16 +72,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         long start = System.nanoTime();
 
         TrainTokenizerJob.Counts counts;
-        SparkSession spark = SparkSession.getDefaultSession().isDefined() ? null : newLocalSession();
-        try {
-            SparkSession session = spark != null ? spark : SparkSession.getDefaultSession().get();
-            counts = TrainTokenizerJob.countPreTokens(session, new TrainTokenizerJob.Corpus(inputs, format, field),
+        try (SparkSessions.Handle session = SparkSessions.start("engram train-tokenizer")) {
+            counts = TrainTokenizerJob.countPreTokens(session.spark(), new TrainTokenizerJob.Corpus(inputs, format, field),
                     minFrequency);
-        } finally {
-            // A session that was running before this command belongs to its caller, so only ours is stopped.
-            if (spark != null) {
-                spark.stop();
-            }
         }
         checkNotEmpty(counts);
 
@@ -169,22 +161,6 @@ final class TrainTokenizerCommand implements Callable<Integer> {
         summary.put("keptPreTokens", counts.preTokenCounts().size());
         summary.put("seconds", Math.round(seconds * 100) / 100.0);
         return json.writeValueAsString(summary);
-    }
-
-    /**
-     * Starts a session on all cores of this machine unless {@code spark.master} is set (by spark-submit or
-     * a system property). The driver binds to loopback and the web UI is off unless the configuration
-     * sets those keys.
-     */
-    private static SparkSession newLocalSession() {
-        // Limitation: a private stand-in for the shared session factory of the jobs package, which does not exist yet.
-        SparkConf conf = new SparkConf(true)
-                .setAppName("engram train-tokenizer")
-                .setIfMissing("spark.master", "local[*]")
-                .setIfMissing("spark.driver.host", "127.0.0.1")
-                .setIfMissing("spark.driver.bindAddress", "127.0.0.1")
-                .setIfMissing("spark.ui.enabled", "false");
-        return SparkSession.builder().config(conf).getOrCreate();
     }
 
     /** Converts {@code --format} values, ignoring case. */
