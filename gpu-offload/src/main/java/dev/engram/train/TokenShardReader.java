@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.engram.schema.TokenShardSchema;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.api.ReadSupport;
@@ -18,8 +19,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Reads the {@code ids} column (token ids of one document per row) of the Parquet shards that
- * {@code tokenize} writes. Accepts both list encodings in use: the three-level {@code LIST} group Spark
- * writes ({@code ids.list.element}) and a plain {@code repeated int32 ids}.
+ * {@code tokenize} writes ({@link TokenShardSchema}). Accepts both list encodings in use: the three-level
+ * {@code LIST} group ({@code ids.list.element}) and a plain {@code repeated int32 ids}.
  *
  * <p>Limitation: local folders only; a Hadoop file system URI needs a Hadoop {@code InputFile} here.
  */
@@ -61,22 +62,23 @@ public final class TokenShardReader {
 
     private static int[] ids(Group row, Path file) {
         GroupType schema = row.getType();
-        if (!schema.containsField("ids")) {
+        String column = TokenShardSchema.IDS;
+        if (!schema.containsField(column)) {
             throw new IllegalArgumentException("token shard " + file + " has no ids column; its schema is " + schema);
         }
-        Type field = schema.getType("ids");
-        int present = row.getFieldRepetitionCount("ids");
+        Type field = schema.getType(column);
+        int present = row.getFieldRepetitionCount(column);
         if (field.isPrimitive()) {
             int[] ids = new int[present];
             for (int i = 0; i < present; i++) {
-                ids[i] = row.getInteger("ids", i);
+                ids[i] = row.getInteger(column, i);
             }
             return ids;
         }
         if (present == 0) {
             return new int[0];
         }
-        Group list = row.getGroup("ids", 0);
+        Group list = row.getGroup(column, 0);
         String repeated = list.getType().getType(0).getName();
         int count = list.getFieldRepetitionCount(repeated);
         int[] ids = new int[count];

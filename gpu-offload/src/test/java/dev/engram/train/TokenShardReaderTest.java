@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenShardReaderTest {
 
     @Test
-    void readsSparkListColumnAcrossShards(@TempDir Path folder) throws Exception {
+    void readsIdsListAcrossShards(@TempDir Path folder) throws Exception {
         TokenShardFixtures.write(folder.resolve("part-00000.parquet"), List.of(new int[] {5, 6, 7}, new int[] {}));
         TokenShardFixtures.write(folder.resolve("part-00001.parquet"), List.of(new int[] {9}));
         Files.writeString(folder.resolve("_SUCCESS"), "");

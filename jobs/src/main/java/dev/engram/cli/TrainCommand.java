@@ -7,6 +7,7 @@ import dev.engram.kernels.Kernels;
 import dev.engram.kernels.VectorKernels;
 import dev.engram.model.ModelConfig;
 import dev.engram.train.IsoCompute;
+import dev.engram.train.TableFolderInit;
 import dev.engram.train.TokenBatches;
 import dev.engram.train.TokenShardReader;
 import dev.engram.train.TrainableModel;
@@ -45,7 +46,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--tables", paramLabel = "DIR",
-            description = "build-tables output to start the Engram rows from (not supported yet).")
+            description = "build-tables output to start the Engram rows from; its hash seed, row width and primes "
+                    + "must match the model's. Trained rows are saved in model.safetensors.")
     Path tables;
 
     @Option(names = "--iso-compute-baseline",
@@ -133,10 +135,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (tables != null) {
-            // Limitation: build-tables folders have no reader in the executor yet, so rows cannot start from them.
-            throw new ParameterException(spec.commandLine(), "--tables is not supported yet: reading build-tables "
-                    + "output needs a table-folder reader; train without it to start the rows from random values");
+        if (tables != null && (resume || isoComputeBaseline)) {
+            throw new ParameterException(spec.commandLine(), "--tables starts a new Engram model's rows, so it cannot "
+                    + "be combined with " + (resume ? "--resume (the checkpoint has its rows)" : "--iso-compute-baseline"));
         }
         TrainingOptions options = new TrainingOptions(steps, batchSize, sequenceLength, learningRate, minLearningRate,
                 warmup, weightDecay, 0.9, 0.95, 1e-8, clip, engramLrMultiplier, seed, validationEvery,
@@ -170,7 +171,16 @@ final class TrainCommand implements Callable<Integer> {
         ObjectNode json = (ObjectNode) new ObjectMapper().readTree(modelConfig.toFile());
         Path configFolder = modelConfig.toAbsolutePath().getParent();
         if (!isoComputeBaseline) {
-            return TrainableModel.initialize(config, json, configFolder, options.seed());
+            TrainableModel created = TrainableModel.initialize(config, json, configFolder, options.seed());
+            if (tables != null) {
+                try {
+                    TableFolderInit.load(created, tables);
+                } catch (Exception e) {
+                    created.close();
+                    throw e;
+                }
+            }
+            return created;
         }
         if (!config.hasEngram()) {
             throw new ParameterException(spec.commandLine(), "--iso-compute-baseline needs an Engram model config, but "
