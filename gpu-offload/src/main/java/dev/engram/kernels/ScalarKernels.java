@@ -197,4 +197,69 @@ public final class ScalarKernels implements Kernels {
             accumulator[i] += x[i];
         }
     }
+
+    @Override
+    public void matmulBackward(float[] x, int rows, Matrix w, float[] dOut, float[] dX, float[] dW) {
+        ScalarBackward.matmul(x, rows, w, dOut, dX, dW);
+    }
+
+    @Override
+    public void addBiasBackward(float[] dOut, int rows, float[] dBias) {
+        ScalarBackward.addBias(dOut, rows, dBias);
+    }
+
+    @Override
+    public void rmsNormBackward(float[] x, int rows, int dim, float[] weight, float eps, float[] dOut, float[] dX,
+                                float[] dWeight) {
+        ScalarBackward.rmsNorm(x, rows, dim, weight, eps, dOut, dX, dWeight);
+    }
+
+    @Override
+    public void ropeBackward(float[] dx, int rows, int heads, int headDim, int firstPosition, double theta) {
+        ScalarBackward.rope(dx, rows, heads, headDim, firstPosition, theta);
+    }
+
+    @Override
+    public void attentionBackward(float[] q, float[] keys, float[] values, int rows, AttentionShape shape,
+                                  float[] dOut, float[] dQ, float[] dKeys, float[] dValues) {
+        ScalarBackward.attention(q, keys, values, rows, shape, dOut, dQ, dKeys, dValues);
+    }
+
+    @Override
+    public void siluMulBackward(float[] gate, float[] up, float[] dOut, int count, float[] dGate, float[] dUp) {
+        ScalarBackward.siluMul(gate, up, dOut, count, dGate, dUp);
+    }
+
+    @Override
+    public void siluBackward(float[] x, float[] dOut, int count, float[] dX) {
+        ScalarBackward.silu(x, dOut, count, dX);
+    }
+
+    @Override
+    public void engramGateBackward(float[] query, float[] key, int rows, int dim, float[] dAlpha, float[] dQuery,
+                                   float[] dKey) {
+        ScalarBackward.engramGate(query, key, rows, dim, dAlpha, dQuery, dKey);
+    }
+
+    @Override
+    public void scaleRowsBackward(float[] x, int rows, int dim, float[] scale, float[] dOut, float[] dX,
+                                  float[] dScale) {
+        ScalarBackward.scaleRows(x, rows, dim, scale, dOut, dX, dScale);
+    }
+
+    @Override
+    public void depthwiseCausalConvBackward(float[] input, int rows, int dim, float[] weight, int kernelSize,
+                                            int dilation, float[] dOut, float[] dInput, float[] dWeight) {
+        ScalarBackward.depthwiseCausalConv(input, rows, dim, weight, kernelSize, dilation, dOut, dInput, dWeight);
+    }
+
+    @Override
+    public double crossEntropyBackward(float[] logits, int rows, int vocab, int[] targets, float scale) {
+        return ScalarBackward.crossEntropy(logits, 0, rows, vocab, targets, scale);
+    }
+
+    @Override
+    public void embeddingGatherBackward(int[] ids, int dim, float[] dOut, float[] dTable) {
+        ScalarBackward.embeddingGather(ids, dim, dOut, dTable);
+    }
 }

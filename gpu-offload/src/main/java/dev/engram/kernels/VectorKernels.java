@@ -1,7 +1,6 @@
 package dev.engram.kernels;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -129,8 +128,8 @@ public final class VectorKernels implements Kernels {
     /** Reduces four accumulators into four adjacent outputs, adding the scalar tail past the vector bound. */
     private static void store(float[] out, int at, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
                               float[] x, int xBase, float[] w, int wBase, int tailStart, int in) {
-        float[] sums = {s0.reduceLanes(VectorOperators.ADD), s1.reduceLanes(VectorOperators.ADD),
-                s2.reduceLanes(VectorOperators.ADD), s3.reduceLanes(VectorOperators.ADD)};
+        float[] sums = {sumLanes(s0), sumLanes(s1),
+                sumLanes(s2), sumLanes(s3)};
         for (int k = 0; k < 4; k++) {
             float sum = sums[k];
             for (int i = tailStart; i < in; i++) {
@@ -140,6 +139,20 @@ public final class VectorKernels implements Kernels {
         }
     }
 
+    /**
+     * Sums the lanes in index order. {@code reduceLanes(ADD)} leaves the order unspecified, and interpreted and
+     * JIT-compiled code sum in different orders, so results would depend on warm-up and training runs with one
+     * seed would not repeat.
+     */
+    private static float sumLanes(FloatVector vector) {
+        float[] lanes = vector.toArray();
+        float sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        return sum;
+    }
+
     private static float dot(float[] a, int aBase, float[] b, int bBase, int length) {
         FloatVector sum = FloatVector.zero(SPECIES);
         int upper = SPECIES.loopBound(length);
@@ -147,7 +160,7 @@ public final class VectorKernels implements Kernels {
         for (; i < upper; i += SPECIES.length()) {
             sum = FloatVector.fromArray(SPECIES, a, aBase + i).fma(FloatVector.fromArray(SPECIES, b, bBase + i), sum);
         }
-        float result = sum.reduceLanes(VectorOperators.ADD);
+        float result = sumLanes(sum);
         for (; i < length; i++) {
             result += a[aBase + i] * b[bBase + i];
         }
@@ -289,6 +302,164 @@ public final class VectorKernels implements Kernels {
         for (; i < length; i++) {
             y[yBase + i] += x[xBase + i];
         }
+    }
+
+    /**
+     * Computes both products through the forward matmul on transposed copies: {@code dX = dOut * w} is
+     * {@code matmul(dOut, w^T)} and {@code dW = dOut^T * x} is {@code matmul(dOut^T, x^T)}. The transposes cost
+     * one pass over each operand, small next to the products, and keep one tuned kernel for all three.
+     */
+    @Override
+    public void matmulBackward(float[] x, int rows, Matrix w, float[] dOut, float[] dX, float[] dW) {
+        int in = w.cols();
+        int outFeatures = w.rows();
+        if (dX != null) {
+            matmul(dOut, rows, new Matrix(transpose(w.data(), outFeatures, in), in, outFeatures), dX);
+        }
+        float[] product = new float[outFeatures * in];
+        matmul(transpose(dOut, rows, outFeatures), outFeatures, new Matrix(transpose(x, rows, in), in, rows), product);
+        add(dW, product, outFeatures * in);
+    }
+
+    /** Returns the {@code cols x rows} transpose of the first {@code rows x cols} elements of {@code x}. */
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] out = new float[rows * cols];
+        // Blocks of 32 x 32 keep both the rows read and the rows written in cache.
+        for (int rowBlock = 0; rowBlock < rows; rowBlock += 32) {
+            int rowEnd = Math.min(rows, rowBlock + 32);
+            for (int colBlock = 0; colBlock < cols; colBlock += 32) {
+                int colEnd = Math.min(cols, colBlock + 32);
+                for (int r = rowBlock; r < rowEnd; r++) {
+                    for (int c = colBlock; c < colEnd; c++) {
+                        out[c * rows + r] = x[r * cols + c];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void addBiasBackward(float[] dOut, int rows, float[] dBias) {
+        scalar.addBiasBackward(dOut, rows, dBias);
+    }
+
+    @Override
+    public void rmsNormBackward(float[] x, int rows, int dim, float[] weight, float eps, float[] dOut, float[] dX,
+                                float[] dWeight) {
+        scalar.rmsNormBackward(x, rows, dim, weight, eps, dOut, dX, dWeight);
+    }
+
+    @Override
+    public void ropeBackward(float[] dx, int rows, int heads, int headDim, int firstPosition, double theta) {
+        scalar.ropeBackward(dx, rows, heads, headDim, firstPosition, theta);
+    }
+
+    /** Splits by key/value head, so each thread owns the key and value gradient columns it writes. */
+    @Override
+    public void attentionBackward(float[] q, float[] keys, float[] values, int rows, AttentionShape shape,
+                                  float[] dOut, float[] dQ, float[] dKeys, float[] dValues) {
+        java.util.Arrays.fill(dKeys, 0, rows * shape.kvWidth(), 0f);
+        java.util.Arrays.fill(dValues, 0, rows * shape.kvWidth(), 0f);
+        long work = (long) rows * rows * shape.headDim() * (shape.heads() / shape.kvHeads());
+        int minHeads = work * shape.kvHeads() < MIN_FLOPS_PER_CHUNK ? shape.kvHeads() : 1;
+        pool.run(shape.kvHeads(), minHeads, 1, (start, end) -> {
+            float[] probabilities = new float[rows];
+            float[] dScores = new float[rows];
+            for (int kvHead = start; kvHead < end; kvHead++) {
+                for (int h = kvHead * (shape.heads() / shape.kvHeads()); h < (kvHead + 1) * (shape.heads() / shape.kvHeads()); h++) {
+                    attendHeadBackward(q, keys, values, rows, shape, h, dOut, dQ, dKeys, dValues, probabilities, dScores);
+                }
+            }
+        });
+    }
+
+    private static void attendHeadBackward(float[] q, float[] keys, float[] values, int rows, AttentionShape shape,
+                                           int head, float[] dOut, float[] dQ, float[] dKeys, float[] dValues,
+                                           float[] probabilities, float[] dScores) {
+        int headDim = shape.headDim();
+        int kvWidth = shape.kvWidth();
+        int kvOffset = head / (shape.heads() / shape.kvHeads()) * headDim;
+        float scale = (float) (1.0 / Math.sqrt(headDim));
+        for (int r = 0; r < rows; r++) {
+            int queryBase = r * shape.queryWidth() + head * headDim;
+            float max = Float.NEGATIVE_INFINITY;
+            for (int p = 0; p <= r; p++) {
+                probabilities[p] = dot(q, queryBase, keys, p * kvWidth + kvOffset, headDim) * scale;
+                max = Math.max(max, probabilities[p]);
+            }
+            float total = 0;
+            for (int p = 0; p <= r; p++) {
+                probabilities[p] = (float) Math.exp(probabilities[p] - max);
+                total += probabilities[p];
+            }
+            float weightedSum = 0;
+            for (int p = 0; p <= r; p++) {
+                probabilities[p] /= total;
+                dScores[p] = dot(dOut, queryBase, values, p * kvWidth + kvOffset, headDim);
+                weightedSum += probabilities[p] * dScores[p];
+                axpy(probabilities[p], dOut, queryBase, dValues, p * kvWidth + kvOffset, headDim);
+            }
+            java.util.Arrays.fill(dQ, queryBase, queryBase + headDim, 0f);
+            for (int p = 0; p <= r; p++) {
+                float dScore = probabilities[p] * (dScores[p] - weightedSum) * scale;
+                axpy(dScore, keys, p * kvWidth + kvOffset, dQ, queryBase, headDim);
+                axpy(dScore, q, queryBase, dKeys, p * kvWidth + kvOffset, headDim);
+            }
+        }
+    }
+
+    @Override
+    public void siluMulBackward(float[] gate, float[] up, float[] dOut, int count, float[] dGate, float[] dUp) {
+        scalar.siluMulBackward(gate, up, dOut, count, dGate, dUp);
+    }
+
+    @Override
+    public void siluBackward(float[] x, float[] dOut, int count, float[] dX) {
+        scalar.siluBackward(x, dOut, count, dX);
+    }
+
+    @Override
+    public void engramGateBackward(float[] query, float[] key, int rows, int dim, float[] dAlpha, float[] dQuery,
+                                   float[] dKey) {
+        scalar.engramGateBackward(query, key, rows, dim, dAlpha, dQuery, dKey);
+    }
+
+    @Override
+    public void scaleRowsBackward(float[] x, int rows, int dim, float[] scale, float[] dOut, float[] dX,
+                                  float[] dScale) {
+        scalar.scaleRowsBackward(x, rows, dim, scale, dOut, dX, dScale);
+    }
+
+    @Override
+    public void depthwiseCausalConvBackward(float[] input, int rows, int dim, float[] weight, int kernelSize,
+                                            int dilation, float[] dOut, float[] dInput, float[] dWeight) {
+        scalar.depthwiseCausalConvBackward(input, rows, dim, weight, kernelSize, dilation, dOut, dInput, dWeight);
+    }
+
+    /** Splits rows over threads; partial losses are summed in chunk order, so the result does not vary. */
+    @Override
+    public double crossEntropyBackward(float[] logits, int rows, int vocab, int[] targets, float scale) {
+        int chunks = pool.threads();
+        double[] partial = new double[chunks];
+        int perChunk = (rows + chunks - 1) / chunks;
+        pool.run(chunks, 1, 1, (start, end) -> {
+            for (int chunk = start; chunk < end; chunk++) {
+                int first = Math.min(rows, chunk * perChunk);
+                int last = Math.min(rows, first + perChunk);
+                partial[chunk] = ScalarBackward.crossEntropy(logits, first, last, vocab, targets, scale);
+            }
+        });
+        double total = 0;
+        for (double value : partial) {
+            total += value;
+        }
+        return total;
+    }
+
+    @Override
+    public void embeddingGatherBackward(int[] ids, int dim, float[] dOut, float[] dTable) {
+        scalar.embeddingGatherBackward(ids, dim, dOut, dTable);
     }
 
     @Override
