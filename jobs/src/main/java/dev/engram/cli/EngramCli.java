@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             HashCommand.class,
             ScoreCommand.class,
             GenerateCommand.class,
+            TrainCommand.class,
             TrainTokenizerCommand.class,
             TokenizeCommand.class,
             CountNgramsCommand.class,

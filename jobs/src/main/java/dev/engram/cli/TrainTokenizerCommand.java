@@ -2,7 +2,7 @@ package dev.engram.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engram.jobs.CorpusFormat;
+import dev.engram.jobs.InputFormat;
 import dev.engram.jobs.TrainTokenizerJob;
 import dev.engram.tokenizer.HfTokenizer;
 import dev.engram.tokenizer.training.BpeModel;
@@ -42,9 +42,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     List<String> inputs;
 
     @Option(names = "--format", defaultValue = "lines", paramLabel = "FORMAT", converter = FormatConverter.class,
-            description = "Document layout: lines (one document per line), text (one per file) or jsonl "
-                    + "(one JSON object per line, text in --field). Default: ${DEFAULT-VALUE}.")
-    CorpusFormat format;
+            description = "Document layout, as for tokenize: lines (one document per line), text (one per file), "
+                    + "jsonl (one JSON object per line, text in --field), json (files holding an object or an "
+                    + "array of objects) or parquet (text in column --field). Default: ${DEFAULT-VALUE}.")
+    InputFormat format;
 
     @Option(names = "--field", defaultValue = "text", paramLabel = "NAME",
             description = "JSON field that contains the document text, for --format jsonl. Default: ${DEFAULT-VALUE}.")
@@ -114,13 +115,9 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     private void checkNotEmpty(TrainTokenizerJob.Counts counts) {
-        if (counts.documents() == 0 && format == CorpusFormat.JSONL) {
-            throw new IllegalArgumentException("the corpus is empty: no JSON record in " + inputs + " has the field '"
-                    + field + "'. Check --input and --field");
-        }
-        if (counts.bytes() == 0) {
-            throw new IllegalArgumentException("the corpus is empty: " + counts.documents() + " documents with no text in "
-                    + inputs + " (--format " + format.cliName() + "). Check --input and --format");
+        if (counts.documents() == 0 || counts.bytes() == 0) {
+            throw new IllegalArgumentException("the corpus is empty: no document with text in " + inputs + " (--format "
+                    + format.cliName() + (format.hasField() ? ", --field " + field : "") + "). Check --input and --format");
         }
         if (counts.preTokenCounts().isEmpty()) {
             throw new IllegalArgumentException("no pre-token occurs at least " + minFrequency + " times in " + inputs
@@ -164,10 +161,10 @@ final class TrainTokenizerCommand implements Callable<Integer> {
     }
 
     /** Converts {@code --format} values, ignoring case. */
-    static final class FormatConverter implements ITypeConverter<CorpusFormat> {
+    static final class FormatConverter implements ITypeConverter<InputFormat> {
         @Override
-        public CorpusFormat convert(String value) {
-            return CorpusFormat.fromCliName(value);
+        public InputFormat convert(String value) {
+            return InputFormat.fromCliName(value);
         }
     }
 }

@@ -1,19 +1,17 @@
 package dev.engram.jobs;
 
 import dev.engram.tokenizer.training.PreTokenCounter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,9 +39,9 @@ public final class TrainTokenizerJob {
      *
      * @param paths  files, folders or glob patterns, local or on any Hadoop file system
      * @param format how documents are laid out in the files
-     * @param field  the JSON field that contains the document text; used only by {@link CorpusFormat#JSONL}
+     * @param field  the JSON field that contains the document text; used only by the formats that have one
      */
-    public record Corpus(List<String> paths, CorpusFormat format, String field) {
+    public record Corpus(List<String> paths, InputFormat format, String field) {
         public Corpus {
             paths = List.copyOf(paths);
             Objects.requireNonNull(format, "format");
@@ -70,7 +68,7 @@ public final class TrainTokenizerJob {
      *
      * @throws IllegalArgumentException if {@code minFrequency} is below 1
      */
-    public static Counts countPreTokens(SparkSession spark, Corpus corpus, long minFrequency) {
+    public static Counts countPreTokens(SparkSession spark, Corpus corpus, long minFrequency) throws IOException {
         if (minFrequency < 1) {
             throw new IllegalArgumentException("minimum frequency must be at least 1, got " + minFrequency);
         }
@@ -85,7 +83,6 @@ public final class TrainTokenizerJob {
         LongAccumulator bytes = spark.sparkContext().longAccumulator("bytes");
         LongAccumulator distinct = spark.sparkContext().longAccumulator("distinct pre-tokens");
         JavaPairRDD<String, Long> counts = readDocuments(spark, corpus)
-                .javaRDD()
                 .mapPartitionsToPair((Iterator<String> partition) -> {
                     PreTokenCounter counter = new PreTokenCounter();
                     while (partition.hasNext()) {
@@ -114,23 +111,10 @@ public final class TrainTokenizerJob {
         return result;
     }
 
-    /** Reads the corpus as one string per document. */
-    static Dataset<String> readDocuments(SparkSession spark, Corpus corpus) {
-        String[] paths = corpus.paths().toArray(String[]::new);
-        Dataset<Row> rows = switch (corpus.format()) {
-            case LINES -> spark.read().text(paths);
-            case TEXT -> spark.read().option("wholetext", true).text(paths);
-            case JSONL -> readJsonField(spark, paths, corpus.field());
-        };
-        // Each reader returns one string column: "value" for text, the field for JSON Lines.
-        return rows.select(rows.columns()[0]).as(Encoders.STRING());
-    }
-
-    private static Dataset<Row> readJsonField(SparkSession spark, String[] paths, String field) {
-        // A schema with only the text field spares Spark a full pass to infer the schema, and the parser
-        // skips the other fields. A record without the field gives a null document, which is not counted.
-        // FAILFAST makes a malformed line fail the job instead of becoming a null document too.
-        StructType schema = new StructType().add(field, DataTypes.StringType);
-        return spark.read().schema(schema).option("mode", "FAILFAST").json(paths);
+    /** Reads the corpus as one string per document, with the same readers as {@code tokenize}. */
+    static JavaRDD<String> readDocuments(SparkSession spark, Corpus corpus) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        List<org.apache.hadoop.fs.Path> files = HadoopFiles.listInputFiles(corpus.paths(), "--input", conf);
+        return DocumentSource.read(spark, files, corpus.format(), corpus.field()).map(Document::text);
     }
 }

@@ -98,7 +98,7 @@ class TrainTokenizerCommandTest {
 
         Run run = run("--input", corpus.toString(), "--out", temp.resolve("tokenizer.json").toString());
 
-        assertEquals("the corpus is empty: 2 documents with no text in [" + corpus + "] (--format lines). "
+        assertEquals("the corpus is empty: no document with text in [" + corpus + "] (--format lines). "
                 + "Check --input and --format", run.error().getMessage());
     }
 
@@ -108,8 +108,8 @@ class TrainTokenizerCommandTest {
 
         Run run = run("--input", corpus.toString(), "--format", "jsonl", "--out", temp.resolve("tokenizer.json").toString());
 
-        assertEquals("the corpus is empty: no JSON record in [" + corpus + "] has the field 'text'. Check --input and --field",
-                run.error().getMessage());
+        assertTrue(run.error().getMessage().contains("expected a string or an array of strings in field 'text', "
+                + "got no such field; set --field"), run.error().getMessage());
     }
 
     @Test
@@ -128,7 +128,7 @@ class TrainTokenizerCommandTest {
 
         Run run = run("--input", missing.toString(), "--out", temp.resolve("tokenizer.json").toString());
 
-        assertTrue(run.error().getMessage().contains("PATH_NOT_FOUND"), run.error().getMessage());
+        assertTrue(run.error().getMessage().contains("not found"), run.error().getMessage());
         assertTrue(run.error().getMessage().contains(missing.toString()), run.error().getMessage());
     }
 
@@ -145,7 +145,7 @@ class TrainTokenizerCommandTest {
         Run run = run("--input", "unused.txt", "--format", "csv", "--out", temp.resolve("tokenizer.json").toString());
 
         assertEquals(CommandLine.ExitCode.USAGE, run.exitCode());
-        assertTrue(run.stderr().contains("invalid corpus format 'csv'; expected one of [lines, text, jsonl]"), run.stderr());
+        assertTrue(run.stderr().contains("format: expected one of [text, lines, jsonl, json, parquet], got 'csv'"), run.stderr());
     }
 
     private static Run run(String... args) {

@@ -54,7 +54,7 @@ class TrainTokenizerJobTest {
         PreTokenCounter driver = new PreTokenCounter();
         documents.forEach(driver::add);
 
-        TrainTokenizerJob.Counts counts = count(corpus, CorpusFormat.LINES, 2);
+        TrainTokenizerJob.Counts counts = count(corpus, InputFormat.LINES, 2);
 
         assertEquals(driver.counts(2), counts.preTokenCounts());
         assertEquals(400, counts.documents());
@@ -72,7 +72,7 @@ class TrainTokenizerJobTest {
         Path fromSpark = temp.resolve("spark.json");
 
         TokenizerJsonWriter.write(new BpeTrainer(400).train(driver.counts(1)), fromDriver);
-        TokenizerJsonWriter.write(new BpeTrainer(400).train(count(corpus, CorpusFormat.LINES, 1).preTokenCounts()), fromSpark);
+        TokenizerJsonWriter.write(new BpeTrainer(400).train(count(corpus, InputFormat.LINES, 1).preTokenCounts()), fromSpark);
 
         assertArrayEquals(Files.readAllBytes(fromDriver), Files.readAllBytes(fromSpark));
     }
@@ -83,7 +83,7 @@ class TrainTokenizerJobTest {
         Files.writeString(folder.resolve("a.txt"), "one two\ntwo three\n");
         Files.writeString(folder.resolve("b.txt"), "three three");
 
-        TrainTokenizerJob.Counts counts = count(folder, CorpusFormat.TEXT, 1);
+        TrainTokenizerJob.Counts counts = count(folder, InputFormat.TEXT, 1);
 
         assertEquals(2, counts.documents());
         assertEquals(Map.of("one", 1L, " two", 1L, "\n", 2L, "two", 1L, " three", 2L, "three", 1L), counts.preTokenCounts());
@@ -95,14 +95,25 @@ class TrainTokenizerJobTest {
         Files.writeString(file, """
                 {"id": 1, "body": "Hello world"}
                 {"id": 2, "body": "Hello again"}
-                {"id": 3}
                 """);
 
         TrainTokenizerJob.Counts counts = TrainTokenizerJob.countPreTokens(spark,
-                new TrainTokenizerJob.Corpus(List.of(file.toString()), CorpusFormat.JSONL, "body"), 1);
+                new TrainTokenizerJob.Corpus(List.of(file.toString()), InputFormat.JSONL, "body"), 1);
 
         assertEquals(2, counts.documents());
         assertEquals(Map.of("Hello", 2L, " world", 1L, " again", 1L), counts.preTokenCounts());
+    }
+
+    @Test
+    void jsonlRecordWithoutFieldFailsJob() throws IOException {
+        Path file = temp.resolve("docs.jsonl");
+        Files.writeString(file, "{\"id\": 1, \"body\": \"Hello\"}\n{\"id\": 3}\n");
+
+        SparkException error = assertThrows(SparkException.class, () -> TrainTokenizerJob.countPreTokens(
+                spark, new TrainTokenizerJob.Corpus(List.of(file.toString()), InputFormat.JSONL, "body"), 1));
+
+        assertTrue(error.getMessage().contains("got no such field; set --field"), error.getMessage());
+        assertTrue(error.getMessage().contains(file.toUri().getPath()), error.getMessage());
     }
 
     @Test
@@ -111,12 +122,12 @@ class TrainTokenizerJobTest {
         Files.writeString(file, "{\"text\": \"fine\"}\n{\"text\": broken\n");
 
         SparkException error = assertThrows(SparkException.class, () -> TrainTokenizerJob.countPreTokens(
-                spark, new TrainTokenizerJob.Corpus(List.of(file.toString()), CorpusFormat.JSONL, "text"), 1));
-        assertTrue(error.getMessage().contains("FAILED_READ_FILE"), error.getMessage());
+                spark, new TrainTokenizerJob.Corpus(List.of(file.toString()), InputFormat.JSONL, "text"), 1));
+        assertTrue(error.getMessage().contains("line at byte 17 is not valid JSON"), error.getMessage());
         assertTrue(error.getMessage().contains(file.toUri().getPath()), error.getMessage());
     }
 
-    private TrainTokenizerJob.Counts count(Path input, CorpusFormat format, long minFrequency) {
+    private TrainTokenizerJob.Counts count(Path input, InputFormat format, long minFrequency) throws IOException {
         return TrainTokenizerJob.countPreTokens(spark,
                 new TrainTokenizerJob.Corpus(List.of(input.toString()), format, "text"), minFrequency);
     }
