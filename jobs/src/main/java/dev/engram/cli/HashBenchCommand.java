@@ -114,6 +114,9 @@ final class HashBenchCommand implements Callable<Integer> {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
+                if (last != null) {
+                    System.out.println("  " + last);
+                }
                 last = line;
             }
         }
