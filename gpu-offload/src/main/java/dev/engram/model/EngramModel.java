@@ -9,6 +9,7 @@ import dev.engram.store.EngramTable;
 import dev.engram.store.PrefetchedRows;
 import dev.engram.store.RowPrefetcher;
 import dev.engram.store.SafetensorsTableSource;
+import dev.engram.store.TableFolderSource;
 import dev.engram.store.TableSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,10 +36,13 @@ public final class EngramModel implements AutoCloseable {
     private final Kernels kernels;
     private final RowPrefetcher prefetcher;
     private final Transformer transformer;
+    /** Owns native memory when the rows come from a table folder, so it is closed with the model. */
+    private final TableSource tableSource;
 
     private EngramModel(Path folder, ModelConfig config, SafetensorsFile weightsFile, Kernels kernels,
-                        RowPrefetcher prefetcher, Transformer transformer) {
+                        RowPrefetcher prefetcher, Transformer transformer, TableSource tableSource) {
         this.folder = folder;
+        this.tableSource = tableSource;
         this.config = config;
         this.weightsFile = weightsFile;
         this.kernels = kernels;
@@ -81,20 +85,17 @@ public final class EngramModel implements AutoCloseable {
                     config.numLayers(), config.hiddenSize(), config.vocabSize(),
                     config.hasEngram() ? java.util.Arrays.toString(config.engram().layerIds()) : "none",
                     kernels.name(), (System.nanoTime() - start) / 1_000_000);
-            return new EngramModel(folder, config, file, kernels, prefetcher, transformer);
+            return new EngramModel(folder, config, file, kernels, prefetcher, transformer, tables);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
         }
     }
 
-    private static TableSource tableSource(Path folder, EngramConfig engram, SafetensorsFile file) {
+    /** Returns the table folder named by {@code engram.table_dir} (relative to the model folder), else the safetensors file. */
+    private static TableSource tableSource(Path folder, EngramConfig engram, SafetensorsFile file) throws IOException {
         if (engram.tableDir() != null) {
-            // Limitation: table folders written by build-tables are not readable yet; only tables inside
-            // model.safetensors are. A folder-backed TableSource plugs in here.
-            throw new UnsupportedOperationException("model " + folder + " names the table folder "
-                    + engram.tableDir() + " but reading table folders is not supported yet; "
-                    + "store the tables in model.safetensors instead");
+            return new TableFolderSource(folder.resolve(engram.tableDir()), engram);
         }
         return new SafetensorsTableSource(file);
     }
@@ -184,5 +185,12 @@ public final class EngramModel implements AutoCloseable {
         }
         kernels.close();
         weightsFile.close();
+        if (tableSource != null) {
+            try {
+                tableSource.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("closing the table source of " + folder + " failed", e);
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.engram.train;
 
+import dev.engram.store.TableFolderCompatibility;
 import dev.engram.hash.NgramHasher;
 import dev.engram.model.EngramConfig;
 import dev.engram.schema.ShardEntry;
@@ -35,7 +36,7 @@ public final class TableFolderInit {
         long start = System.nanoTime();
         TableReader reader = TableReader.open(folder);
         TableManifest manifest = reader.manifest();
-        check(manifest, engram, folder);
+        TableFolderCompatibility.check(manifest, engram, folder);
         NgramHasher hasher = model.hasher();
         int[] layerIds = engram.layerIds();
         long rows = 0;
@@ -65,20 +66,4 @@ public final class TableFolderInit {
                 String.format("%.2f", (System.nanoTime() - start) / 1e9));
     }
 
-    private static void check(TableManifest manifest, EngramConfig engram, Path folder) {
-        if (manifest.config().headDim() != engram.headDim()) {
-            throw new IllegalArgumentException("table folder " + folder + " has rows of " + manifest.config().headDim()
-                    + " floats but the model's n_embed_per_ngram / n_head_per_ngram is " + engram.headDim());
-        }
-        if (manifest.config().seed() != engram.seed()) {
-            throw new IllegalArgumentException("table folder " + folder + " was hashed with seed "
-                    + manifest.config().seed() + " but the model's engram.seed is " + engram.seed());
-        }
-        if (manifest.config().maxNgram() != engram.maxNgramSize()
-                || manifest.config().heads() != engram.headsPerNgram()) {
-            throw new IllegalArgumentException("table folder " + folder + " has max n-gram "
-                    + manifest.config().maxNgram() + " and " + manifest.config().heads() + " heads per n-gram but the "
-                    + "model has " + engram.maxNgramSize() + " and " + engram.headsPerNgram());
-        }
-    }
 }
