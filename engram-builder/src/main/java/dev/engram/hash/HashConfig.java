@@ -87,7 +87,7 @@ public record HashConfig(
         return (maxNgram - 1) * headsPerOrder;
     }
 
-    /** The exclusive upper bound NumPy draws multiplier halves from: {@code max(1, (2^63-1) // V // 2)}. */
+    /** Returns the exclusive upper bound NumPy draws multiplier halves from: {@code max(1, (2^63-1) // V // 2)}. */
     public long multiplierHalfBound() {
         return Math.max(1, Long.MAX_VALUE / compressedVocabSize / 2);
     }

@@ -85,7 +85,7 @@ public final class NgramHasher {
     public void hashSequence(int[] compressedIds, int layerIndex, int[] out) {
         int headsPerLayer = config.headsPerLayer();
         if (out.length < (long) compressedIds.length * headsPerLayer) {
-            throw new IllegalArgumentException("output holds " + out.length + " buckets but "
+            throw new IllegalArgumentException("output array has room for " + out.length + " buckets but "
                     + compressedIds.length + " positions need " + (long) compressedIds.length * headsPerLayer);
         }
         int maxNgram = config.maxNgram();

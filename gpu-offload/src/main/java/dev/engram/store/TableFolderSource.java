@@ -49,7 +49,7 @@ public final class TableFolderSource implements TableSource {
                 .orElseThrow(() -> new IllegalArgumentException("table folder " + folder + " has no layer " + layerId));
         long rows = addressing.primesPerOrder().stream().flatMap(List::stream).mapToLong(Integer::longValue).sum();
         if (rows != expectedRows || rowWidth != manifest.config().headDim()) {
-            throw new IllegalArgumentException("table folder " + folder + " holds " + rows + " rows of "
+            throw new IllegalArgumentException("table folder " + folder + " contains " + rows + " rows of "
                     + manifest.config().headDim() + " floats for layer " + layerId + ", but the model expects "
                     + expectedRows + " rows of " + rowWidth);
         }

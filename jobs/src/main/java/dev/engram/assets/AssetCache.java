@@ -51,7 +51,7 @@ public final class AssetCache {
         this.source = source;
     }
 
-    /** The folder from {@value #ENV_VARIABLE}, else {@code ./assets}. */
+    /** Returns the folder named by {@value #ENV_VARIABLE}, else {@code ./assets}. */
     public static Path defaultRoot() {
         String configured = System.getenv(ENV_VARIABLE);
         return Path.of(configured != null && !configured.isBlank() ? configured : "assets");
@@ -180,5 +180,4 @@ public final class AssetCache {
             throw e.getCause();
         }
     }
-
 }
