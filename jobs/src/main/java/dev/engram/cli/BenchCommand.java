@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Throughput benchmarks. Each discards warm-up rounds and reports the median of the measured rounds.",
-        subcommands = {HashBenchCommand.class, TokenizerBenchCommand.class, PipelineBenchCommand.class, ForwardBenchCommand.class, TrainBenchCommand.class, EvalBenchCommand.class})
+        subcommands = {HashBenchCommand.class, TokenizerBenchCommand.class, PipelineBenchCommand.class, ForwardBenchCommand.class, OffloadBenchCommand.class, TrainBenchCommand.class, EvalBenchCommand.class})
 final class BenchCommand {
 }
