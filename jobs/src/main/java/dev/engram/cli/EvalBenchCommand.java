@@ -4,7 +4,7 @@ import dev.engram.jobs.eval.CodecKind;
 import dev.engram.jobs.eval.EvalJob;
 import dev.engram.jobs.eval.EvalSettings;
 import dev.engram.jobs.eval.EvalSummary;
-import dev.engram.jobs.eval.LocalSession;
+import dev.engram.jobs.SparkSessions;
 import dev.engram.model.ModelConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,7 +94,7 @@ final class EvalBenchCommand implements Callable<Integer> {
 
     private double itemsPerSecond(int cores, Path task, Path work) throws IOException {
         double[] seconds = new double[rounds];
-        try (LocalSession session = LocalSession.start("engram bench eval", "local[" + cores + "]")) {
+        try (SparkSessions.Handle session = SparkSessions.startOn("engram bench eval", "local[" + cores + "]")) {
             for (int round = -warmup; round < rounds; round++) {
                 Path out = work.resolve("run-" + cores + "-" + (round + warmup));
                 EvalSummary summary = EvalJob.run(session.spark(), new EvalSettings(model, List.of(task.toString()),

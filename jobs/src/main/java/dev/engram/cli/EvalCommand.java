@@ -6,7 +6,7 @@ import dev.engram.jobs.eval.CodecKind;
 import dev.engram.jobs.eval.EvalJob;
 import dev.engram.jobs.eval.EvalSettings;
 import dev.engram.jobs.eval.EvalSummary;
-import dev.engram.jobs.eval.LocalSession;
+import dev.engram.jobs.SparkSessions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +79,7 @@ final class EvalCommand implements Callable<Integer> {
         EvalSettings settings = new EvalSettings(model, suites, out, limit, corpus, seed, benchmarks, codec,
                 bootstrapIterations, itemsPerPartition);
         EvalSummary summary;
-        try (LocalSession session = LocalSession.start("engram eval")) {
+        try (SparkSessions.Handle session = SparkSessions.start("engram eval")) {
             summary = EvalJob.run(session.spark(), settings);
         }
         ObjectNode line = new ObjectMapper().createObjectNode()

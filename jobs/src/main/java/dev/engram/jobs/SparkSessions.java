@@ -52,6 +52,19 @@ public final class SparkSessions {
         return new Handle(builder.getOrCreate(), true);
     }
 
+    /**
+     * Starts a new session on {@code master} even when {@code spark.master} is set, for benchmarks that
+     * compare core counts. The driver binds to 127.0.0.1 and the web UI is off unless configured.
+     */
+    public static Handle startOn(String appName, String master) {
+        SparkConf submitted = new SparkConf();
+        SparkSession.Builder builder = SparkSession.builder().appName(appName).master(master);
+        setIfMissing(builder, submitted, "spark.driver.host", "127.0.0.1");
+        setIfMissing(builder, submitted, "spark.driver.bindAddress", "127.0.0.1");
+        setIfMissing(builder, submitted, "spark.ui.enabled", "false");
+        return new Handle(builder.getOrCreate(), true);
+    }
+
     private static void setIfMissing(SparkSession.Builder builder, SparkConf submitted, String key, String value) {
         if (!submitted.contains(key)) {
             builder.config(key, value);
