@@ -32,8 +32,9 @@ final class EngramBlock {
      *
      * @param embeddings {@code e} of the new positions, {@code rows x embeddingWidth}
      * @param history    the convolution history of this block, updated to end at the last new row
+     * @return the gate value alpha of each new row
      */
-    void apply(EngramWeights weights, float[] hidden, int rows, float[] embeddings, float[] history, int historyRows) {
+    float[] apply(EngramWeights weights, float[] hidden, int rows, float[] embeddings, float[] history, int historyRows) {
         int dim = config.hiddenSize();
         float eps = (float) config.rmsNormEps();
 
@@ -64,5 +65,6 @@ final class EngramBlock {
 
         kernels.add(hidden, value, rows * dim);
         kernels.add(hidden, convOutput, rows * dim);
+        return alpha;
     }
 }

@@ -14,6 +14,8 @@ public final class InferenceState {
     private final int[] compressedIds;
     private final float[][] convHistory;
     private final int convHistoryRows;
+    /** Gate values per Engram layer and position, or null unless {@link #recordGates()} was called. */
+    private float[][] gates;
     private int position;
 
     InferenceState(ModelConfig config, int capacity) {
@@ -67,5 +69,27 @@ public final class InferenceState {
 
     void advance(int tokens) {
         position += tokens;
+    }
+
+    /**
+     * Makes later forward calls keep every Engram layer's gate value alpha per position, for plots of
+     * where the memory is used. Positions processed before this call are not recorded.
+     */
+    public void recordGates() {
+        gates = new float[convHistory.length][capacity];
+    }
+
+    /** Returns the recorded gate values of one Engram layer (by index into its layer ids), one per position so far. */
+    public float[] gates(int engramIndex) {
+        if (gates == null) {
+            throw new IllegalStateException("gate values were not recorded; call recordGates() before forward");
+        }
+        return java.util.Arrays.copyOf(gates[engramIndex], position);
+    }
+
+    void storeGates(int engramIndex, int start, float[] alpha, int tokens) {
+        if (gates != null) {
+            System.arraycopy(alpha, 0, gates[engramIndex], start, tokens);
+        }
     }
 }

@@ -79,8 +79,9 @@ final class Transformer {
             LayerWeights layerWeights = weights.layers().get(layer);
             if (layerWeights.engram() != null) {
                 int engramIndex = config.engram().indexOfLayer(layer);
-                engramBlock.apply(layerWeights.engram(), hidden, tokens, engramRows.rows(engramIndex),
+                float[] alpha = engramBlock.apply(layerWeights.engram(), hidden, tokens, engramRows.rows(engramIndex),
                         state.convHistory(engramIndex), state.convHistoryRows());
+                state.storeGates(engramIndex, start, alpha, tokens);
             }
             attention(layer, layerWeights, state, hidden, tokens, start);
             mlp(layerWeights, hidden, tokens);
