@@ -36,11 +36,8 @@ import org.slf4j.LoggerFactory;
  * driver: cached + new samples --Evaluation.aggregate--> results.json, samples.parquet --> publish
  * </pre>
  *
- * The driver builds items but never loads the model; executors load it once per JVM and task slot.
- *
- * <p>Limitation: the run records no Engram gate trace ({@code gate.json}), because {@link
- * dev.engram.model.EngramModel} does not expose the per-token gate values, so the
- * report shows that section as not available.
+ * The driver builds items; executors load the model once per JVM and task slot. For an Engram model the
+ * driver also loads it once at the end to record the gate trace of a sample text ({@code gate.json}).
  */
 public final class EvalJob {
     public static final String RESULTS = "results.json";
@@ -83,6 +80,7 @@ public final class EvalJob {
                         / Math.max(scoreSeconds, 1e-9)), cachedCount);
 
         ObjectNode results = writeResults(settings, identity, codec, tasks, cached, publisher.staging());
+        GateTraceWriter.write(model, codec, config, settings.corpus(), publisher.staging());
         publisher.publish();
         LOG.info("Evaluation finished: {} items, run folder {}, {} s total", itemCount, publisher.target(),
                 String.format("%.2f", (System.nanoTime() - start) / 1e9));

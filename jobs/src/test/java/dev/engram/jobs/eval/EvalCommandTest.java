@@ -143,7 +143,8 @@ class EvalCommandTest {
         assertTrue(html.contains("data-plot=\"deltas\""), "delta plot");
         assertTrue(html.contains("data-plot=\"perplexity-by-length\""), "perplexity plot from samples.parquet");
         assertTrue(html.contains("names no table folder"), "table statistics note");
-        assertTrue(html.contains("Not available: this run did not record the gate"), "gate note");
+        assertTrue(html.contains("data-plot=\"gate\""), "gate plot from gate.json");
+        assertTrue(Files.exists(base.resolve("gate.json")), "gate.json in the run folder");
         assertTrue(markdown.contains("## Differences against `base`"), markdown);
         assertTrue(markdown.contains("| id_choice | acc,none | +0.0000 |"), markdown);
     }
