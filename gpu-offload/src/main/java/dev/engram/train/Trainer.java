@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * uninterrupted run exactly.
  */
 public final class Trainer {
+    /** Folder inside the output model where the trained Engram rows are also written as a table folder. */
+    public static final String TRAINED_TABLES = "tables";
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     static final String LOG_FILE = "train-log.jsonl";
     static final String CHECKPOINT_DIR = "checkpoint";
@@ -109,6 +111,10 @@ public final class Trainer {
         Checkpoint.write(checkpoint, model, adamW, sparseAdam, options, stopAfter, tokens);
         if (stopAfter == options.steps()) {
             model.save(output);
+            if (model.config().hasEngram()) {
+                TrainedTables.write(model, output.resolve(TRAINED_TABLES),
+                        output.resolve(model.config().engram().compressedVocab()));
+            }
         }
         double throughput = (tokens - state.tokens()) / Math.max(1e-9, trainSeconds);
         logTimeSplit(throughput);
