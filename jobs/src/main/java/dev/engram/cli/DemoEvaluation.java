@@ -3,12 +3,14 @@ package dev.engram.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.engram.eval.task.BuiltinTasks;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -36,6 +38,19 @@ final class DemoEvaluation {
     }
 
     /**
+     * Rejects a suite that is neither a built-in name nor an existing task file, before hours of training make
+     * the mistake expensive.
+     */
+    static void checkSuites(List<String> requested) {
+        for (String suite : requested) {
+            if (!BuiltinTasks.NAMES.contains(suite) && !Files.isRegularFile(Path.of(suite))) {
+                throw new IllegalArgumentException("--suites: unknown suite " + suite + "; built-in suites are "
+                        + BuiltinTasks.NAMES + ", or pass the path of a task file");
+            }
+        }
+    }
+
+    /**
      * Returns {@code requested} without the suites that read benchmark files when {@code benchmarks} is null,
      * logging a warning for each one dropped.
      */
@@ -43,12 +58,20 @@ final class DemoEvaluation {
         if (benchmarks != null) {
             return requested;
         }
-        List<String> runnable = requested.stream().filter(CORPUS_SUITES::contains).toList();
+        // Limitation: a task file path is kept as if it read no benchmark files, because telling would mean
+        // parsing it here; eval reports its missing dataset instead.
+        List<String> runnable = requested.stream()
+                .filter(suite -> CORPUS_SUITES.contains(suite) || !BuiltinTasks.NAMES.contains(suite)).toList();
         for (String suite : requested) {
-            if (!CORPUS_SUITES.contains(suite)) {
+            if (!runnable.contains(suite)) {
                 LOG.warn("stage eval: skipping suite {} because no benchmark folder was found; pass --benchmarks DIR",
                         suite);
             }
+        }
+        if (runnable.isEmpty()) {
+            throw new IllegalArgumentException("--suites: every requested suite " + requested + " reads benchmark "
+                    + "files and no benchmark folder was found; pass --benchmarks DIR or add a corpus suite such as "
+                    + "perplexity");
         }
         return runnable;
     }
@@ -84,7 +107,7 @@ final class DemoEvaluation {
 
     /** Evaluates {@code model} on {@code suites} into the run folder {@code out}, unless it exists. */
     void evaluate(String stageName, Path model, List<String> suites, Path corpus, Path benchmarks, Path out) {
-        List<String> args = new java.util.ArrayList<>(List.of("eval", "--model", model.toString(),
+        List<String> args = new ArrayList<>(List.of("eval", "--model", model.toString(),
                 "--suites", String.join(",", suites), "--out", out.toString(),
                 "--limit", Integer.toString(budget.evalLimit()), "--corpus", corpus.toString(),
                 "--seed", Long.toString(DemoModelConfig.SEED),

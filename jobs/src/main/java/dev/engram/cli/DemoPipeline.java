@@ -11,6 +11,10 @@ import java.util.List;
  * <p>Layout: {@code corpus/{train,heldout}}, {@code tokenizer/tokenizer.json}, {@code tokens/{train,heldout}},
  * {@code ngrams}, {@code tables}, {@code model-config}, {@code models/{engram,baseline}},
  * {@code runs/{engram,baseline}} and the report files at the top.
+ *
+ * <p>Limitation: only the split records its settings. A rerun into the same folder with another
+ * {@code --tokenizer} or {@code --suites} reuses the finished stages made with the old ones, so pass a new
+ * {@code --out} when changing them.
  */
 final class DemoPipeline {
     static final String RUNS = "runs";
@@ -82,11 +86,22 @@ final class DemoPipeline {
                         models.resolve(ENGRAM), tables, out));
     }
 
+    /**
+     * Trains the BPE tokenizer into a staging folder and renames the folder into place, so that a killed run
+     * never leaves a partial tokenizer.json that a rerun would take as complete.
+     */
     private Path trainTokenizer(Path trainCorpus) {
-        Path file = out.resolve("tokenizer").resolve("tokenizer.json");
-        runner.command("train-tokenizer", file, "train-tokenizer", "--input", trainCorpus.toString(),
+        Path folder = out.resolve("tokenizer");
+        Path file = folder.resolve("tokenizer.json");
+        if (Files.exists(file)) {
+            runner.command("train-tokenizer", file);
+            return file;
+        }
+        Path staging = out.resolve("tokenizer.tmp");
+        runner.command("train-tokenizer", null, "train-tokenizer", "--input", trainCorpus.toString(),
                 "--format", "jsonl", "--field", "text", "--vocab-size", Integer.toString(budget.vocabSize()),
-                "--out", file.toString());
+                "--out", staging.resolve("tokenizer.json").toString(), "--overwrite");
+        runner.stage("train-tokenizer-publish", () -> Files.move(staging, folder));
         return file;
     }
 

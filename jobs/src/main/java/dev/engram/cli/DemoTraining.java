@@ -46,6 +46,8 @@ final class DemoTraining {
                 "--checkpoint-every", Integer.toString(Math.max(1, budget.steps() / 5)),
                 "--log-every", Integer.toString(Math.max(1, budget.steps() / 20)),
                 // <|endoftext|> between documents, as train-tokenizer numbers it.
+                // Limitation: with --tokenizer, id 0 is whatever that tokenizer puts there (DeepSeek-V3:
+                // <｜begin▁of▁sentence｜>); it still marks document boundaries but is not an end-of-text token.
                 "--separator-id", "0",
                 "--seed", Long.toString(DemoModelConfig.SEED)));
         if (Trainer.hasCheckpoint(out)) {
