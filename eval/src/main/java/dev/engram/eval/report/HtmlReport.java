@@ -24,7 +24,8 @@ public final class HtmlReport {
     /** Returns the sections in report order; the Markdown report follows the same order. */
     static List<ReportSection> sections(List<ReportRun> runs) {
         return List.of(ScorePlot.render(runs), DeltaPlot.render(runs), LengthPlot.render(runs),
-                NeedlePlot.render(runs), TableStatsPlot.render(runs), GatePlot.render(runs));
+                NeedlePlot.render(runs), TableStatsPlot.render(runs), GatePlot.render(runs),
+                TrainingCurvePlot.render(runs));
     }
 
     /** Renders the report of one or more runs; the first run is the baseline of the differences. */

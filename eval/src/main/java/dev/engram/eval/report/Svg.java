@@ -61,6 +61,17 @@ final class Svg {
         return this;
     }
 
+    /** Draws a dashed line through the points, for a series sampled less often than its solid neighbour. */
+    Svg dashedPolyline(double[] xs, double[] ys, String stroke) {
+        out.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke-dasharray=\"5,3\" stroke=\"")
+                .append(stroke).append("\" points=\"");
+        for (int i = 0; i < xs.length; i++) {
+            out.append(String.format(Locale.ROOT, "%.1f,%.1f ", xs[i], ys[i]));
+        }
+        out.append("\"/>\n");
+        return this;
+    }
+
     Svg circle(double x, double y, double radius, String fill, String tooltip) {
         out.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\"><title>",
                 x, y, radius, fill)).append(escape(tooltip)).append("</title></circle>\n");
