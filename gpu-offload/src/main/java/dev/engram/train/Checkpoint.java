@@ -1,5 +1,6 @@
 package dev.engram.train;
 
+import dev.engram.io.Folders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,8 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * A resumable training state in one folder: the model files ({@code config.json}, {@code model.safetensors}
@@ -33,7 +32,7 @@ final class Checkpoint {
     static void write(Path folder, TrainableModel model, AdamW adamW, SparseAdam sparseAdam, TrainingOptions options,
                       int step, long tokens) throws IOException {
         Path temporary = folder.resolveSibling(folder.getFileName() + ".tmp");
-        deleteRecursively(temporary);
+        Folders.deleteRecursively(temporary);
         model.save(temporary);
         SafetensorsWriter optimizer = new SafetensorsWriter();
         adamW.save(optimizer);
@@ -45,12 +44,12 @@ final class Checkpoint {
         state.set("options", JSON.valueToTree(options));
         JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.resolve(STATE_FILE).toFile(), state);
         Path old = folder.resolveSibling(folder.getFileName() + ".old");
-        deleteRecursively(old);
+        Folders.deleteRecursively(old);
         if (Files.exists(folder)) {
             Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(temporary, folder, StandardCopyOption.ATOMIC_MOVE);
-        deleteRecursively(old);
+        Folders.deleteRecursively(old);
     }
 
     /**
@@ -75,14 +74,4 @@ final class Checkpoint {
         return new State(state.path("step").intValue(), state.path("tokens").longValue());
     }
 
-    static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.engram.train;
 
+import dev.engram.io.Folders;
 import dev.engram.hash.NgramHasher;
 import dev.engram.io.Sha256;
 import dev.engram.model.EngramConfig;
@@ -25,7 +26,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +51,7 @@ public final class TrainedTables {
         }
         long start = System.nanoTime();
         Path staging = folder.resolveSibling("." + folder.getFileName() + ".tmp");
-        deleteRecursively(staging);
+        Folders.deleteRecursively(staging);
         Files.createDirectories(staging);
 
         int[] layerIds = engram.layerIds();
@@ -93,7 +93,7 @@ public final class TrainedTables {
                 layers, shards);
         Files.write(staging.resolve(TableManifest.FILE), ManifestJson.toBytes(manifest));
 
-        deleteRecursively(folder);
+        Folders.deleteRecursively(folder);
         Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
         LOG.info("Wrote trained Engram tables to {}: {} shards in {} s", folder, shards.size(),
                 String.format("%.2f", (System.nanoTime() - start) / 1e9));
@@ -121,14 +121,4 @@ public final class TrainedTables {
         };
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path entry : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
-        }
-    }
 }

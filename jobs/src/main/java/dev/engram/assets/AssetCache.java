@@ -1,15 +1,14 @@
 package dev.engram.assets;
 
+import dev.engram.io.Folders;
 import dev.engram.io.Sha256;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +92,7 @@ public final class AssetCache {
                     String.format("%.1f", (System.nanoTime() - start) / 1e9));
             return folder;
         } finally {
-            deleteRecursively(staging);
+            Folders.deleteRecursively(staging);
         }
     }
 
@@ -164,20 +163,8 @@ public final class AssetCache {
             throw new IOException("asset folder " + folder + " appeared while fetching; is another engram assets running?", e);
         }
         if (stale != null) {
-            deleteRecursively(stale);
+            Folders.deleteRecursively(stale);
         }
     }
 
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
 }

@@ -1,10 +1,9 @@
 package dev.engram.cli;
 
+import dev.engram.io.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -45,7 +44,7 @@ final class DemoSplit {
 
         List<Path> documents = listDocuments(source);
         Path staging = into.resolveSibling(into.getFileName() + ".tmp");
-        deleteRecursively(staging);
+        Folders.deleteRecursively(staging);
         Path train = Files.createDirectories(staging.resolve("train"));
         Path heldOut = Files.createDirectories(staging.resolve("heldout"));
 
@@ -85,14 +84,4 @@ final class DemoSplit {
         return documents;
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path entry : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
-        }
-    }
 }

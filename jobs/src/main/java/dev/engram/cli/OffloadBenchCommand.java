@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.io.Folders;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,10 +10,8 @@ import dev.engram.train.TrainableModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -101,7 +100,7 @@ final class OffloadBenchCommand implements Callable<Integer> {
             }
         } finally {
             if (temporary) {
-                deleteRecursively(work);
+                Folders.deleteRecursively(work);
             }
         }
         return 0;
@@ -172,11 +171,4 @@ final class OffloadBenchCommand implements Callable<Integer> {
         return folder;
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path entry : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
-        }
-    }
 }

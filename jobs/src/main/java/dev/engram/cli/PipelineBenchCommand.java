@@ -1,5 +1,6 @@
 package dev.engram.cli;
 
+import dev.engram.io.Folders;
 import dev.engram.assets.AssetCache;
 import dev.engram.assets.PinnedAssets;
 import dev.engram.jobs.BuildTablesJob;
@@ -12,7 +13,6 @@ import dev.engram.schema.TokensManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
@@ -94,7 +94,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
             System.out.printf("pipeline / tokenize alone: %.2fx (goal: at most 3x)%n", total / tokenizeSeconds);
         } finally {
             if (temporary) {
-                deleteRecursively(work);
+                Folders.deleteRecursively(work);
             }
         }
         return 0;
@@ -125,11 +125,4 @@ final class PipelineBenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path entry : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
-        }
-    }
 }

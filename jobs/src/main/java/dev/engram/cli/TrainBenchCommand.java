@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.kernels.TimedKernels;
-import dev.engram.kernels.BlasKernels;
 import dev.engram.kernels.Kernels;
-import dev.engram.kernels.VectorKernels;
 import dev.engram.model.ModelConfig;
 import dev.engram.train.StepTimer;
 import dev.engram.train.TokenBatches;
@@ -27,6 +25,7 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -88,22 +87,11 @@ final class TrainBenchCommand implements Callable<Integer> {
             description = "Python interpreter with torch (default: ${DEFAULT-VALUE}).")
     String python;
 
-    @Option(names = "--kernels", defaultValue = "blas", paramLabel = "NAME",
-            description = "blas: native BLAS matmuls (falls back to vector when none loads); vector: Vector API only "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String kernelsName;
+    @Mixin
+    KernelsOption kernelsOption;
 
     @Spec
     CommandSpec spec;
-
-    private Kernels kernels(int threadCount) {
-        return switch (kernelsName) {
-            case "blas" -> BlasKernels.createOrFallback(threadCount);
-            case "vector" -> new VectorKernels(threadCount);
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--kernels must be blas or vector, got " + kernelsName);
-        };
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -118,7 +106,7 @@ final class TrainBenchCommand implements Callable<Integer> {
         double[] seconds = new double[steps];
         long parameters = 0;
         try (TrainableModel model = TrainableModel.initialize(config, 0);
-             TimedKernels kernels = new TimedKernels(kernels(threads))) {
+             TimedKernels kernels = new TimedKernels(kernelsOption.create(threads))) {
             for (var parameter : model.parameters()) {
                 parameters += parameter.values().length;
             }

@@ -2,9 +2,7 @@ package dev.engram.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.engram.kernels.BlasKernels;
 import dev.engram.kernels.Kernels;
-import dev.engram.kernels.VectorKernels;
 import dev.engram.model.ModelConfig;
 import dev.engram.train.IsoCompute;
 import dev.engram.train.TableFolderInit;
@@ -21,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -116,22 +115,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Kernel threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--kernels", defaultValue = "blas", paramLabel = "NAME",
-            description = "blas: native BLAS matmuls (falls back to vector when none loads); vector: Vector API only "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String kernelsName;
+    @Mixin
+    KernelsOption kernelsOption;
 
     @Spec
     CommandSpec spec;
-
-    private Kernels kernels(int threadCount) {
-        return switch (kernelsName) {
-            case "blas" -> BlasKernels.createOrFallback(threadCount);
-            case "vector" -> new VectorKernels(threadCount);
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--kernels must be blas or vector, got " + kernelsName);
-        };
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -148,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
 
         try (TrainableModel model = openModel(console, options);
-             Kernels kernels = kernels(threadCount)) {
+             Kernels kernels = kernelsOption.create(threadCount)) {
             Trainer trainer = new Trainer(model, kernels, options, data);
             TrainingSummary summary = trainer.train(out, resume, stopAfter != null ? stopAfter : steps);
             console.printf("trained %d steps, %d tokens, final val loss %.4f, %.0f tokens/s on %d threads; model in %s%n",
