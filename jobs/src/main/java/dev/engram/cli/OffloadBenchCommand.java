@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code engram bench offload}: the cost of keeping large Engram tables in host memory. The same model runs
- * once with tables of several GB, memory-mapped outside the Java heap, and once with tiny tables that fit in
- * the CPU caches; the prefill time ratio is the offload overhead.
+ * with tables of several GB, memory-mapped outside the Java heap, and with tiny tables that fit in the CPU
+ * caches. The ratio of the two prefill times is the offload overhead.
  */
 @Command(
         name = "offload",
