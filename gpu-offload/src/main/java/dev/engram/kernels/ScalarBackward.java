@@ -71,23 +71,8 @@ final class ScalarBackward {
     }
 
     static void rope(float[] dx, int rows, int heads, int headDim, int firstPosition, double theta) {
-        int half = headDim / 2;
-        for (int r = 0; r < rows; r++) {
-            int position = firstPosition + r;
-            for (int i = 0; i < half; i++) {
-                double angle = position * Math.pow(theta, -2.0 * i / headDim);
-                double cos = Math.cos(angle);
-                double sin = Math.sin(angle);
-                for (int h = 0; h < heads; h++) {
-                    int base = (r * heads + h) * headDim;
-                    double first = dx[base + i];
-                    double second = dx[base + i + half];
-                    // The transpose of a rotation is the rotation by the negative angle.
-                    dx[base + i] = (float) (first * cos + second * sin);
-                    dx[base + i + half] = (float) (second * cos - first * sin);
-                }
-            }
-        }
+        // The transpose of a rotation is the rotation by the negative angle.
+        ScalarKernels.rotate(dx, rows, heads, headDim, firstPosition, theta, -1);
     }
 
     static void attention(float[] q, float[] keys, float[] values, int rows, AttentionShape shape, float[] dOut,

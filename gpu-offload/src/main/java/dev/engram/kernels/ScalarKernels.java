@@ -53,13 +53,21 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void rope(float[] x, int rows, int heads, int headDim, int firstPosition, double theta) {
+        rotate(x, rows, heads, headDim, firstPosition, theta, 1);
+    }
+
+    /**
+     * Rotates each head's halves in place by {@code direction} times the rotary angle of its position: +1 is
+     * the forward rotation, -1 its transpose, which the backward pass applies to gradients.
+     */
+    static void rotate(float[] x, int rows, int heads, int headDim, int firstPosition, double theta, int direction) {
         int half = headDim / 2;
         for (int r = 0; r < rows; r++) {
             int position = firstPosition + r;
             for (int i = 0; i < half; i++) {
                 double angle = position * Math.pow(theta, -2.0 * i / headDim);
                 double cos = Math.cos(angle);
-                double sin = Math.sin(angle);
+                double sin = direction * Math.sin(angle);
                 for (int h = 0; h < heads; h++) {
                     int base = (r * heads + h) * headDim;
                     double first = x[base + i];

@@ -31,7 +31,8 @@ class GateTraceTest {
                 float[] decodeGates = decode.gates(layer);
                 assertEquals(IDS.length, prefillGates.length);
                 for (int t = 0; t < IDS.length; t++) {
-                    assertTrue(prefillGates[t] > 0 && prefillGates[t] < 1, "gate " + prefillGates[t] + " at " + t);
+                    assertTrue(prefillGates[t] > 0, "gate " + prefillGates[t] + " at " + t);
+                    assertTrue(prefillGates[t] < 1, "gate " + prefillGates[t] + " at " + t);
                     assertEquals(prefillGates[t], decodeGates[t], 1e-6, "Engram layer " + layer + " position " + t);
                 }
             }
