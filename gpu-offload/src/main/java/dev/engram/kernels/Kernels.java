@@ -5,7 +5,7 @@ package dev.engram.kernels;
  * device (OpenCL through JOCL, TornadoVM) plugs in by implementing this interface.
  *
  * <p>All arrays are row-major; {@code rows} counts sequence positions. Output arrays may be longer than
- * needed and must not alias inputs unless a method says so.
+ * needed and must not alias inputs unless a method documents that they may.
  *
  * <p>Limitation: activations cross this interface as heap {@code float[]}, so a device backend must copy
  * them to and from the device on each call; keeping activations resident needs a buffer handle type here.
@@ -54,7 +54,7 @@ public interface Kernels extends AutoCloseable {
     void scaleRows(float[] x, int rows, int dim, float[] scale);
 
     /**
-     * Computes a causal depthwise 1-D convolution. {@code input} holds {@code historyRows} earlier rows
+     * Computes a causal depthwise 1-D convolution. {@code input} contains {@code historyRows} earlier rows
      * followed by {@code rows} new ones; output row {@code r} is
      * {@code sum_j weight[c][j] * input[historyRows + r - (kernelSize - 1 - j) * dilation][c]}, with rows
      * before the start of {@code input} read as zero. {@code weight} is {@code [dim][kernelSize]}.

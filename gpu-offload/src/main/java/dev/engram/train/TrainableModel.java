@@ -258,7 +258,7 @@ public final class TrainableModel implements AutoCloseable {
         }
     }
 
-    /** Where initial tensor values come from: a file, or a seeded random draw. */
+    /** Source of initial tensor values: a file, or a seeded random draw. */
     private interface TensorSource {
         float[] read(String name, long[] shape, float fill) throws IOException;
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code engram bench hash}: n-gram hashing throughput for the paper's default shape (layers 1 and 15,
+ * {@code engram bench hash}: n-gram hashing throughput for the default shape of the Engram paper (arXiv 2601.07372) (layers 1 and 15,
  * orders 2-3, 8 heads, 129,280 x 5 rows per order, DeepSeek-V3's 98,627 compressed ids).
  */
 @Command(
